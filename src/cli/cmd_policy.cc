@@ -1,0 +1,12 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace sg::cli {
+
+void RegisterPolicyCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
+  auto* cmd = app.add_subcommand("policy", "TODO");
+  cmd->callback([&st] { st.exit_code = 0; });
+}
+
+}  // namespace sg::cli
