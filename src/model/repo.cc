@@ -1,0 +1,203 @@
+#include "model/repo.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "base/file.h"
+#include "base/strings.h"
+
+namespace fs = std::filesystem;
+
+namespace sg::model {
+namespace {
+
+bool IsYaml(const fs::path& p) {
+  auto ext = p.extension().string();
+  return ext == ".yml" || ext == ".yaml";
+}
+
+bool SkipDir(const std::string& name) {
+  return name == ".git" || name == "node_modules" || name == "vendor" || name == "target";
+}
+
+// Every YAML file below `dir`, sorted, without following symlinked folders.
+std::vector<fs::path> WalkYaml(const fs::path& dir, bool only_actions) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const auto& entry = *it;
+    std::string name = entry.path().filename().string();
+    if (entry.is_directory(ec)) {
+      if (SkipDir(name) || it.depth() > 12) it.disable_recursion_pending();
+      continue;
+    }
+    if (!entry.is_regular_file(ec) || !IsYaml(entry.path())) continue;
+    if (only_actions && name != "action.yml" && name != "action.yaml") continue;
+    out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string Relative(const fs::path& p, const fs::path& base) {
+  std::error_code ec;
+  auto rel = fs::relative(p, base, ec);
+  return ec || rel.empty() ? p.string() : rel.generic_string();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Repository>> Repository::Load(const std::vector<std::string>& paths,
+                                                      Diagnostics* diags,
+                                                      const LoadOptions& options) {
+  auto repo = std::make_unique<Repository>();
+  repo->options_ = options;
+  for (const std::string& arg : paths) {
+    std::error_code ec;
+    fs::path p(arg);
+    auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) return Status::NotFound(arg + ": no such file or directory");
+    if (fs::is_directory(st)) {
+      if (fs::is_directory(p / ".github", ec)) {
+        // A repository root: the places GitHub reads.
+        if (repo->root_.empty()) repo->root_ = p.string();
+        std::vector<fs::path> found;
+        for (const char* sub : {".github/workflows"}) {
+          if (!fs::is_directory(p / sub, ec)) continue;
+          for (const auto& e : fs::directory_iterator(p / sub, ec)) {
+            if (e.is_regular_file(ec) && IsYaml(e.path())) found.push_back(e.path());
+          }
+        }
+        for (const char* dep : {".github/dependabot.yml", ".github/dependabot.yaml"}) {
+          if (fs::is_regular_file(p / dep, ec)) found.push_back(p / dep);
+        }
+        for (auto& a : WalkYaml(p, /*only_actions=*/true)) found.push_back(a);
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        for (const auto& f : found) {
+          repo->LoadFromDisk(f.string(), Relative(f, p), diags, options);
+        }
+      } else {
+        for (const auto& f : WalkYaml(p, false)) {
+          repo->LoadFromDisk(f.string(), (p / Relative(f, p)).generic_string(), diags, options);
+        }
+      }
+    } else {
+      repo->LoadFromDisk(p.string(), p.generic_string(), diags, options);
+    }
+  }
+  repo->LoadReferencedActions(diags);
+  return repo;
+}
+
+void Repository::LoadFromDisk(const std::string& disk_path, const std::string& display,
+                              Diagnostics* diags, const LoadOptions& options) {
+  ++files_seen_;
+  auto text = ReadFile(disk_path, options.max_file_bytes);
+  if (!text.ok()) {
+    diags->Error(display, {}, text.status().message().substr(
+                                  text.status().message().find(": ") == std::string::npos
+                                      ? 0
+                                      : text.status().message().find(": ") + 2));
+    return;
+  }
+  --files_seen_;  // AddFile counts it
+  if (SourceFile* f = AddFile(display, std::move(text).value(), diags, options)) {
+    f->disk_path = disk_path;
+  }
+}
+
+SourceFile* Repository::AddFile(std::string path, std::string text, Diagnostics* diags,
+                                const LoadOptions& options) {
+  ++files_seen_;
+  auto doc = yaml::Document::Parse(path, std::move(text), diags, options.parse);
+  auto file = std::make_unique<SourceFile>();
+  file->path = path;
+  file->disk_path = path;
+  if (!doc.ok()) {
+    return nullptr;  // reported in diags; nothing to audit
+  }
+  file->doc = std::move(doc).value();
+  file->kind = ClassifyFile(path, file->doc->root());
+  switch (file->kind) {
+    case FileKind::kWorkflow:
+      file->workflow = BuildWorkflow(*file->doc, diags);
+      break;
+    case FileKind::kAction:
+      file->action = BuildAction(*file->doc, diags);
+      break;
+    case FileKind::kDependabot:
+      file->dependabot = BuildDependabot(*file->doc, diags);
+      break;
+    case FileKind::kUnknown:
+      break;
+  }
+  files_.push_back(std::move(file));
+  return files_.back().get();
+}
+
+const SourceFile* Repository::FindByPath(const std::string& display) const {
+  for (const auto& f : files_) {
+    if (f->path == display) return f.get();
+  }
+  return nullptr;
+}
+
+namespace {
+std::string LocalRel(std::string_view uses) {
+  std::string rel(uses.substr(2));
+  while (!rel.empty() && rel.back() == '/') rel.pop_back();
+  return rel;
+}
+}  // namespace
+
+const SourceFile* Repository::ResolveLocalAction(std::string_view uses) const {
+  if (!StartsWith(uses, "./")) return nullptr;
+  std::string rel = LocalRel(uses);
+  for (const char* name : {"action.yml", "action.yaml"}) {
+    const SourceFile* f = FindByPath(rel.empty() ? name : rel + "/" + name);
+    if (f && f->action) return f;
+  }
+  return nullptr;
+}
+
+void Repository::LoadReferencedActions(Diagnostics* diags) {
+  if (root_.empty()) return;
+  // Index-based: loading appends to files_.
+  for (size_t i = 0; i < files_.size(); ++i) {
+    std::vector<std::string> uses;
+    const SourceFile& f = *files_[i];
+    auto collect = [&](const std::vector<Step>& steps) {
+      for (const auto& s : steps)
+        if (StartsWith(s.uses.value, "./")) uses.push_back(s.uses.value);
+    };
+    if (f.workflow)
+      for (const auto& j : f.workflow->jobs) collect(j.steps);
+    if (f.action) collect(f.action->steps);
+    for (const auto& u : uses) {
+      if (ResolveLocalAction(u)) continue;
+      std::string rel = LocalRel(u);
+      for (const char* name : {"action.yml", "action.yaml"}) {
+        std::string display = rel.empty() ? name : rel + "/" + name;
+        std::error_code ec;
+        fs::path disk = fs::path(root_) / display;
+        if (fs::is_regular_file(disk, ec) && !FindByPath(display)) {
+          LoadFromDisk(disk.string(), display, diags, options_);
+          break;
+        }
+      }
+    }
+  }
+}
+
+const SourceFile* Repository::ResolveLocalWorkflow(std::string_view uses) const {
+  if (!StartsWith(uses, "./")) return nullptr;
+  std::string rel(uses.substr(2));
+  if (size_t at = rel.find('@'); at != std::string::npos) rel.resize(at);
+  const SourceFile* f = FindByPath(rel);
+  return f && f->workflow ? f : nullptr;
+}
+
+}  // namespace sg::model
