@@ -1,0 +1,27 @@
+#include "audit/audit.h"
+
+namespace sg::audit {
+
+Location AuditContext::At(const yaml::Node* node, std::string route) const {
+  Location loc;
+  loc.path = file_.path;
+  loc.route = std::move(route);
+  if (node) loc.span = node->span;
+  return loc;
+}
+
+Location AuditContext::AtValue(const yaml::Node* scalar, size_t begin, size_t end,
+                               std::string route) const {
+  Location loc;
+  loc.path = file_.path;
+  loc.route = std::move(route);
+  if (scalar) loc.span = doc().ValueSpan(*scalar, begin, end);
+  return loc;
+}
+
+const yaml::Node* AuditContext::RuleConfig(std::string_view id) const {
+  const policy::RuleConfig* rc = policy_.Rule(id);
+  return rc ? rc->config : nullptr;
+}
+
+}  // namespace sg::audit

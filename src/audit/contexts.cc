@@ -1,0 +1,167 @@
+#include "audit/contexts.h"
+
+#include <array>
+
+#include "base/strings.h"
+
+namespace sg::audit {
+namespace {
+
+struct Entry {
+  std::string_view pattern;  // glob over the normalised path; `*` = one segment
+  Capability capability;
+  std::string_view events;   // comma-separated; empty = any
+};
+
+// Source: GitHub Docs, "Webhook events and payloads" and "Contexts
+// reference" (github context), cross-checked with the payload fields that
+// GitHub Security Lab's "Keeping your GitHub Actions and workflows secure
+// Part 2: Untrusted input" lists as attacker-controlled. First match wins, so
+// specific entries precede general ones.
+constexpr std::array kTable = {
+    // Pull requests: the head branch and the PR's free text.
+    Entry{"github.head_ref", Capability::kArbitrary, "pull_request,pull_request_target"},
+    Entry{"github.event.pull_request.title", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.body", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.ref", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.label", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.default_branch", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.description", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.homepage", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.name", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.full_name", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.sha", Capability::kStructured, ""},
+    Entry{"github.event.pull_request.number", Capability::kStructured, ""},
+    Entry{"github.event.pull_request.user.login", Capability::kStructured, ""},
+    Entry{"github.event.pull_request.labels.*.name", Capability::kArbitrary, ""},
+    // Issues, comments, reviews, discussions: free text by anyone who can
+    // open an issue or comment.
+    Entry{"github.event.issue.title", Capability::kArbitrary, "issues,issue_comment"},
+    Entry{"github.event.issue.body", Capability::kArbitrary, "issues,issue_comment"},
+    Entry{"github.event.issue.labels.*.name", Capability::kArbitrary, "issues,issue_comment"},
+    Entry{"github.event.issue.number", Capability::kStructured, ""},
+    Entry{"github.event.issue.user.login", Capability::kStructured, ""},
+    Entry{"github.event.comment.body", Capability::kArbitrary,
+          "issue_comment,pull_request_review_comment,discussion_comment,commit_comment"},
+    Entry{"github.event.comment.user.login", Capability::kStructured, ""},
+    Entry{"github.event.review.body", Capability::kArbitrary, "pull_request_review"},
+    Entry{"github.event.review_comment.body", Capability::kArbitrary, ""},
+    Entry{"github.event.discussion.title", Capability::kArbitrary, "discussion,discussion_comment"},
+    Entry{"github.event.discussion.body", Capability::kArbitrary, "discussion,discussion_comment"},
+    Entry{"github.event.pages.*.page_name", Capability::kArbitrary, "gollum"},
+    Entry{"github.event.pages.*.title", Capability::kArbitrary, "gollum"},
+    // Commits: messages and author identities are whatever the pusher wrote.
+    Entry{"github.event.head_commit.message", Capability::kArbitrary, ""},
+    Entry{"github.event.head_commit.author.email", Capability::kArbitrary, ""},
+    Entry{"github.event.head_commit.author.name", Capability::kArbitrary, ""},
+    Entry{"github.event.head_commit.committer.email", Capability::kArbitrary, ""},
+    Entry{"github.event.head_commit.committer.name", Capability::kArbitrary, ""},
+    Entry{"github.event.commits.*.message", Capability::kArbitrary, ""},
+    Entry{"github.event.commits.*.author.email", Capability::kArbitrary, ""},
+    Entry{"github.event.commits.*.author.name", Capability::kArbitrary, ""},
+    Entry{"github.event.commits.*.committer.email", Capability::kArbitrary, ""},
+    Entry{"github.event.commits.*.committer.name", Capability::kArbitrary, ""},
+    // workflow_run: the triggering run's branch and commit come from a fork.
+    Entry{"github.event.workflow_run.head_branch", Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.display_title", Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_commit.message", Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_commit.author.email", Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_commit.author.name", Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_repository.description", Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.pull_requests.*.head.ref", Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_sha", Capability::kStructured, "workflow_run"},
+    // Releases and other repo-member text: needs write access to author.
+    Entry{"github.event.release.name", Capability::kArbitrary, "release"},
+    Entry{"github.event.release.body", Capability::kArbitrary, "release"},
+    Entry{"github.event.release.tag_name", Capability::kArbitrary, "release"},
+    Entry{"github.event.milestone.title", Capability::kArbitrary, ""},
+    Entry{"github.event.milestone.description", Capability::kArbitrary, ""},
+    Entry{"github.event.label.name", Capability::kArbitrary, "label,issues,pull_request,pull_request_target"},
+    Entry{"github.event.inputs.*", Capability::kArbitrary, "workflow_dispatch"},
+    Entry{"github.event.client_payload", Capability::kArbitrary, "repository_dispatch"},
+    Entry{"github.event.client_payload.*", Capability::kArbitrary, "repository_dispatch"},
+    Entry{"github.event.ref", Capability::kArbitrary, ""},
+    Entry{"github.event.base_ref", Capability::kArbitrary, ""},
+    // Fixed or structured parts of the github context.
+    Entry{"github.ref_name", Capability::kArbitrary, ""},  // a pushed branch or tag name
+    Entry{"github.ref", Capability::kArbitrary, ""},
+    Entry{"github.base_ref", Capability::kStructured, ""},
+    Entry{"github.actor", Capability::kStructured, ""},
+    Entry{"github.triggering_actor", Capability::kStructured, ""},
+    Entry{"github.sha", Capability::kFixed, ""},
+    Entry{"github.event.*.number", Capability::kStructured, ""},
+    Entry{"github.event.number", Capability::kStructured, ""},
+    Entry{"github.event.*.id", Capability::kFixed, ""},
+    Entry{"github.event.*.sha", Capability::kStructured, ""},
+    Entry{"github.event.*.html_url", Capability::kFixed, ""},
+    Entry{"github.event.*.url", Capability::kFixed, ""},
+    Entry{"github.event.*.state", Capability::kFixed, ""},
+    Entry{"github.event.action", Capability::kFixed, ""},
+    Entry{"github.event.repository.*", Capability::kFixed, ""},
+    Entry{"github.event.sender.login", Capability::kStructured, ""},
+    Entry{"github.event.*.user.login", Capability::kStructured, ""},
+    Entry{"github.event.*.author_association", Capability::kFixed, ""},
+    Entry{"github.repository", Capability::kFixed, ""},
+    Entry{"github.repository_owner", Capability::kFixed, ""},
+    Entry{"github.event_name", Capability::kFixed, ""},
+    Entry{"github.workspace", Capability::kFixed, ""},
+    Entry{"github.run_id", Capability::kFixed, ""},
+    Entry{"github.run_number", Capability::kFixed, ""},
+    Entry{"github.run_attempt", Capability::kFixed, ""},
+    Entry{"github.server_url", Capability::kFixed, ""},
+    Entry{"github.api_url", Capability::kFixed, ""},
+    Entry{"github.job", Capability::kFixed, ""},
+    Entry{"github.workflow", Capability::kFixed, ""},
+    Entry{"github.action_path", Capability::kFixed, ""},
+    Entry{"github.token", Capability::kFixed, ""},
+    Entry{"github.repository_id", Capability::kFixed, ""},
+    Entry{"github.event.pull_request.base.*", Capability::kFixed, ""},
+    Entry{"github.event.pull_request.merged", Capability::kFixed, ""},
+    Entry{"github.event.pull_request.draft", Capability::kFixed, ""},
+    // Everything else in an event payload: could be text; unknown.
+    Entry{"github.event.**", Capability::kUnknown, ""},
+    Entry{"github.event", Capability::kArbitrary, ""},  // the whole payload
+    Entry{"runner.*", Capability::kFixed, ""},
+    Entry{"strategy.*", Capability::kFixed, ""},
+    Entry{"job.*", Capability::kFixed, ""},
+    Entry{"job.**", Capability::kFixed, ""},
+    Entry{"secrets.*", Capability::kFixed, ""},
+    Entry{"vars.*", Capability::kFixed, ""},
+};
+
+bool SegmentGlob(std::string_view pattern, std::string_view path) {
+  // Treat '.' as the separator: map both to '/' for GlobMatch.
+  std::string p(pattern), t(path);
+  for (char& c : p) if (c == '.') c = '/';
+  for (char& c : t) if (c == '.') c = '/';
+  return GlobMatch(p, t);
+}
+
+}  // namespace
+
+ContextInfo ClassifyContext(std::string_view raw) {
+  // Indexes select an element: `commits[0].message` is `commits.*.message`.
+  std::string path;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '[') {
+      size_t close = raw.find(']', i);
+      if (close == std::string_view::npos) break;
+      path += ".*";
+      i = close;
+      continue;
+    }
+    path += raw[i];
+  }
+  for (const Entry& e : kTable) {
+    if (!SegmentGlob(e.pattern, path)) continue;
+    ContextInfo info;
+    info.capability = e.capability;
+    if (!e.events.empty()) {
+      for (auto& ev : Split(e.events, ',')) info.events.push_back(ev);
+    }
+    return info;
+  }
+  return {};
+}
+
+}  // namespace sg::audit

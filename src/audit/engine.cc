@@ -1,0 +1,139 @@
+#include "audit/engine.h"
+
+#include <map>
+
+#include "base/strings.h"
+
+namespace sg::audit {
+
+std::optional<Persona> ParsePersona(std::string_view s) {
+  if (s == "regular") return Persona::kRegular;
+  if (s == "pedantic") return Persona::kPedantic;
+  if (s == "auditor") return Persona::kAuditor;
+  return std::nullopt;
+}
+
+std::vector<std::string> ParseIgnoreComment(std::string_view comment, std::string* reason) {
+  std::vector<std::string> rules;
+  for (std::string_view tool : {"stepguard:", "zizmor:"}) {
+    size_t at = comment.find(tool);
+    if (at == std::string_view::npos) continue;
+    std::string_view rest = Trim(comment.substr(at + tool.size()));
+    if (!StartsWith(rest, "ignore[")) continue;
+    size_t close = rest.find(']');
+    if (close == std::string_view::npos) continue;
+    for (const auto& r : Split(rest.substr(7, close - 7), ',')) {
+      std::string id(Trim(r));
+      if (!id.empty()) rules.push_back(id);
+    }
+    if (reason) *reason = std::string(Trim(rest.substr(close + 1)));
+    return rules;
+  }
+  return rules;
+}
+
+namespace {
+
+void Traverse(const model::Repository& repo, const model::SourceFile& file,
+              const std::vector<Audit*>& audits, AuditContext& ctx) {
+  if (file.workflow) {
+    const model::Workflow& wf = *file.workflow;
+    for (Audit* a : audits) a->CheckWorkflow(wf, ctx);
+    for (const model::Job& job : wf.jobs) {
+      for (Audit* a : audits) a->CheckJob(wf, job, ctx);
+      for (const model::Step& step : job.steps) {
+        StepSite site{&file, &wf, &job, nullptr, &step,
+                      "jobs." + job.id + ".steps[" + std::to_string(step.index) + "]"};
+        for (Audit* a : audits) a->CheckStep(site, ctx);
+      }
+    }
+  }
+  if (file.action) {
+    const model::Action& action = *file.action;
+    for (Audit* a : audits) a->CheckAction(action, ctx);
+    for (const model::Step& step : action.steps) {
+      StepSite site{&file, nullptr, nullptr, &action, &step,
+                    "runs.steps[" + std::to_string(step.index) + "]"};
+      for (Audit* a : audits) a->CheckStep(site, ctx);
+    }
+  }
+  if (file.dependabot) {
+    for (Audit* a : audits) a->CheckDependabot(*file.dependabot, ctx);
+  }
+  (void)repo;
+}
+
+// An inline ignore applies on the finding's line, or on a comment-only line
+// directly above it.
+bool InlineIgnored(const yaml::Document& doc, const Finding& f, std::string* reason) {
+  if (!f.location || !f.location->span.known()) return false;
+  const int line = f.location->span.begin.line;
+  for (int l : {line, line - 1}) {
+    if (l < 1) continue;
+    std::string_view comment = doc.CommentOnLine(l);
+    if (comment.empty()) continue;
+    if (l != line && Trim(doc.LineText(l)).substr(0, 1) != "#") continue;
+    for (const auto& id : ParseIgnoreComment(comment, reason)) {
+      if (id == f.rule) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy,
+                     const std::vector<std::unique_ptr<Audit>>& audits,
+                     const EngineOptions& options) {
+  Persona persona = options.persona.value_or(
+      ParsePersona(policy.workflows.persona).value_or(Persona::kRegular));
+  std::vector<Audit*> enabled;
+  std::map<std::string, const RuleInfo*> infos;
+  for (const auto& a : audits) {
+    const RuleInfo& info = a->info();
+    infos[info.id] = &info;
+    if (policy.RuleDisabled(info.id)) continue;
+    if (info.persona > persona) continue;
+    enabled.push_back(a.get());
+  }
+  FindingSet all;
+  for (const auto& file : repo.files()) {
+    if (!file->doc) continue;
+    FindingSet found;
+    AuditContext ctx(policy, repo, *file, &found);
+    Traverse(repo, *file, enabled, ctx);
+    for (Finding& f : found.findings()) {
+      if (const policy::RuleConfig* rc = policy.Rule(f.rule); rc && rc->severity) {
+        f.severity = *rc->severity;
+      }
+      // Low-confidence findings are for auditors only.
+      if (f.confidence == Confidence::kLow && persona != Persona::kAuditor) continue;
+      std::string reason;
+      // Inline comments are read from the file that holds the finding.
+      const yaml::Document* doc = file->doc.get();
+      if (f.location && f.location->path != file->path) {
+        for (const auto& other : repo.files())
+          if (other->path == f.location->path && other->doc) doc = other->doc.get();
+      }
+      if (InlineIgnored(*doc, f, &reason)) {
+        f.suppression = {SuppressionKind::kInline, reason};
+      } else {
+        for (const auto& ig : policy.workflows.ignore) {
+          if (ig.rule != "*" && ig.rule != f.rule) continue;
+          if (!ig.path.empty() && f.location &&
+              !GlobMatch(ig.path, f.location->path, /*star_crosses_slash=*/false) &&
+              !GlobMatch(ig.path, f.location->path, true))
+            continue;
+          f.suppression = {SuppressionKind::kPolicy, ig.reason};
+          break;
+        }
+      }
+      all.Add(std::move(f));
+    }
+  }
+  all.Dedupe();
+  all.Sort();
+  return all;
+}
+
+}  // namespace sg::audit

@@ -1,0 +1,147 @@
+#include "audit/template_injection.h"
+
+#include "audit/contexts.h"
+#include "audit/util.h"
+#include "base/strings.h"
+#include "model/expr/embedded.h"
+#include "model/expr/parser.h"
+#include "model/expr/taint.h"
+
+namespace sg::audit {
+
+const RuleInfo& TemplateInjection::info() const {
+  static const RuleInfo kInfo{"template-injection", Severity::kHigh,
+                              "attacker-controllable context expanded into a script"};
+  return kInfo;
+}
+
+namespace {
+
+struct Verdict {
+  bool report = false;
+  Severity severity = Severity::kInfo;
+  Confidence confidence = Confidence::kLow;
+  std::string why;
+};
+
+// Decides how bad one flowing context reference is in this step.
+Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
+  Verdict v;
+  const std::string& path = ref.path;
+  ContextInfo info = ClassifyContext(path);
+  switch (info.capability) {
+    case Capability::kFixed:
+      return v;
+    case Capability::kArbitrary:
+      v.report = true;
+      v.severity = Severity::kHigh;
+      v.confidence = Confidence::kHigh;
+      v.why = "may contain arbitrary attacker-controlled text";
+      break;
+    case Capability::kStructured:
+      v.report = true;
+      v.severity = Severity::kLow;
+      v.confidence = Confidence::kMedium;
+      v.why = "is attacker-influenced but constrained in format";
+      break;
+    case Capability::kUnknown: {
+      const std::string head = path.substr(0, path.find_first_of(".["));
+      if (head == "inputs") {
+        // Composite action and reusable workflow inputs come from callers;
+        // workflow_dispatch inputs from users with write access.
+        v.report = true;
+        v.severity = Severity::kMedium;
+        v.confidence = site.action ? Confidence::kMedium : Confidence::kLow;
+        v.why = "is an input whose value the caller chooses";
+      } else if (head == "steps" || head == "needs" || head == "jobs") {
+        v.report = true;
+        v.severity = Severity::kMedium;
+        v.confidence = Confidence::kLow;
+        v.why = "is an output whose value may carry untrusted data";
+      } else if (head == "matrix") {
+        v.report = true;
+        v.severity = Severity::kLow;
+        v.confidence = Confidence::kLow;
+        v.why = "is a matrix value";
+      } else if (head == "env") {
+        v.report = true;
+        v.severity = Severity::kLow;
+        v.confidence = Confidence::kLow;
+        v.why = "is expanded into the script instead of being read as a variable";
+      } else if (StartsWith(path, "github.event")) {
+        v.report = true;
+        v.severity = Severity::kMedium;
+        v.confidence = Confidence::kLow;
+        v.why = "is event payload data whose contents are not known to be safe";
+      } else {
+        return v;
+      }
+      break;
+    }
+  }
+  // A payload field the workflow's triggers never carry is far less likely
+  // to be exploitable (unless this is a reusable workflow or an action,
+  // where the caller's event is unknown).
+  if (!info.events.empty() && site.workflow && !site.workflow->on.Has("workflow_call")) {
+    bool carried = false;
+    for (const auto& ev : info.events) carried = carried || site.workflow->on.Has(ev);
+    if (!carried) {
+      v.confidence = Confidence::kLow;
+      v.why += " (though none of this workflow's triggers carries it)";
+    }
+  }
+  if (ref.via_json && v.severity > Severity::kMedium) {
+    // JSON-encoded text is still code when spliced into a script, but
+    // quoting makes naive payloads fail.
+    v.confidence = std::min(v.confidence, Confidence::kMedium);
+  }
+  return v;
+}
+
+void ScanCode(const model::Str& code, const std::string& route, const char* sink,
+              const StepSite& site, AuditContext& ctx, const RuleInfo& rule) {
+  if (!code.node || !code.node->IsScalar()) return;
+  const std::string& text = code.node->value;
+  if (text.find("${{") == std::string::npos) return;
+  std::vector<expr::Diagnostic> errors;
+  for (const expr::Embedded& e : expr::ExtractEmbedded(text, &errors)) {
+    expr::ParseResult parsed = expr::Parse(e.Inner(text));
+    if (!parsed.ok()) continue;  // the expression audit reports syntax errors
+    for (const expr::ContextRef& ref : expr::FlowingContexts(*parsed.root)) {
+      Verdict v = Judge(ref, site);
+      if (!v.report) continue;
+      const size_t begin = e.inner_offset + ref.offset;
+      Location loc = ctx.AtValue(code.node, begin, begin + ref.length, route);
+      Finding f = ctx.New(rule)
+                      .Severity(v.severity)
+                      .Confidence(v.confidence)
+                      .Message("`" + std::string(e.Inner(text).substr(ref.offset, ref.length)) +
+                               "` " + v.why + ", and is expanded into " + sink +
+                               " before it runs")
+                      .At(std::move(loc))
+                      .Remediation(
+                          "Pass the value through an environment variable (env: VALUE: ${{ " +
+                          ref.path + " }}) and use \"$VALUE\" in the script.")
+                      .Snippet(std::string(text.substr(e.begin, e.end - e.begin)))
+                      .Build();
+      ctx.Report(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
+void TemplateInjection::CheckStep(const StepSite& site, AuditContext& ctx) {
+  const model::Step& step = *site.step;
+  if (step.run.present()) {
+    ScanCode(step.run, site.route + ".run", "a shell script", site, ctx, info());
+  }
+  if (IsAction(step.uses.value, "actions/github-script")) {
+    if (const model::KeyValue* script = step.With("script")) {
+      ScanCode(script->value, site.route + ".with.script", "a JavaScript program", site, ctx,
+               info());
+    }
+  }
+}
+
+}  // namespace sg::audit
