@@ -1,0 +1,760 @@
+#include "egress/proxy.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <asio.hpp>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <list>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "base/strings.h"
+#include "egress/client_hello.h"
+#include "egress/gate.h"
+#include "egress/http_head.h"
+#include "egress/inject.h"
+
+namespace sg::egress {
+
+namespace {
+
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kRelayBufferBytes = 64 * 1024;
+constexpr auto kLingerTime = std::chrono::seconds(2);
+
+tcp::endpoint ToEndpoint(const IpAddress& a, uint16_t port) {
+  if (a.v6) {
+    asio::ip::address_v6::bytes_type b;
+    std::copy(a.bytes.begin(), a.bytes.end(), b.begin());
+    return tcp::endpoint(asio::ip::address_v6(b), port);
+  }
+  asio::ip::address_v4::bytes_type b;
+  std::copy(a.bytes.begin(), a.bytes.begin() + 4, b.begin());
+  return tcp::endpoint(asio::ip::address_v4(b), port);
+}
+
+}  // namespace
+
+class Session;
+
+struct Proxy::Impl {
+  Config config;
+  std::unique_ptr<Gate> gate;
+  asio::io_context io{1};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>>
+      work;
+  asio::thread_pool resolvers{2};
+  std::thread io_thread;
+  std::mutex lifecycle_mu;
+  bool started = false;
+  std::atomic<bool> stopping{false};
+
+  // Touched on the io thread only.
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+
+  std::atomic<uint64_t> accepted{0}, upstream_connects{0}, allowed{0},
+      denied{0}, relayed_bytes{0};
+  std::atomic<int> active{0};
+
+  InjectionWorkers injectors;
+
+  void Audit(const AuditEvent& e) {
+    (e.allowed ? allowed : denied)++;
+    if (config.audit) config.audit->Write(e);
+  }
+  bool OverBudget() const {
+    return config.limits.bytes_budget != 0 &&
+           relayed_bytes.load() > config.limits.bytes_budget;
+  }
+  void Accept(tcp::acceptor* acceptor);
+  void CloseAll();
+};
+
+// One client connection, from the request head to the end of the tunnel.
+// Lives on the io thread; shared_ptr keeps it alive across async handlers.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Proxy::Impl* proxy, tcp::socket client)
+      : p_(proxy),
+        client_(std::move(client)),
+        upstream_(proxy->io),
+        timer_(proxy->io),
+        start_(Clock::now()) {
+    ev_.time = std::chrono::system_clock::now();
+    ev_.kind = "invalid";
+  }
+
+  void Start() {
+    p_->sessions[this] = weak_from_this();
+    p_->active++;
+    over_limit_ = p_->active.load() > p_->config.limits.max_connections;
+    asio::error_code ignored;
+    client_.set_option(tcp::no_delay(true), ignored);
+    ArmTimer(start_ + p_->config.limits.header_timeout);
+    ReadHead();
+  }
+
+  // Ends the connection now (proxy stopping).
+  void Abort() { Finish("stopped"); }
+
+ private:
+  enum class Phase {
+    kHead,
+    kResolving,
+    kConnecting,
+    kInspect,
+    kRelay,
+    kLinger,
+    kHandedOff,
+    kDone
+  };
+
+  void ArmTimer(Clock::time_point when) {
+    timer_.expires_at(when);
+    timer_.async_wait([self = shared_from_this()](asio::error_code ec) {
+      if (!ec) self->OnTimer();
+    });
+  }
+
+  void OnTimer() {
+    switch (phase_) {
+      case Phase::kHead:
+        Deny(408, "Request Timeout", "header-timeout",
+             "request head not received in time");
+        return;
+      case Phase::kInspect:
+        if (!must_inspect_) {
+          Finish("no-client-hello", "no ClientHello in time");
+          return;
+        }
+        [[fallthrough]];  // non-TLS port: the client may wait for the server
+      case Phase::kRelay: {
+        auto idle_until = last_activity_ + p_->config.limits.idle_timeout;
+        if (Clock::now() >= idle_until) {
+          Finish("idle-timeout");
+        } else {
+          ArmTimer(idle_until);
+        }
+        return;
+      }
+      case Phase::kLinger:
+        Finish(deny_reason_);
+        return;
+      case Phase::kConnecting:
+        Finish("connect-failed", "connect timed out");
+        return;
+      default:
+        return;
+    }
+  }
+
+  void ReadHead() {
+    if (inbuf_.size() > p_->config.limits.max_header_bytes) {
+      Deny(431, "Request Header Fields Too Large", "header-too-large",
+           "request head over the limit");
+      return;
+    }
+    size_t old = inbuf_.size();
+    inbuf_.resize(old + 4096);
+    client_.async_read_some(
+        asio::buffer(inbuf_.data() + old, 4096),
+        [this, self = shared_from_this(), old](asio::error_code ec, size_t n) {
+          inbuf_.resize(old + n);
+          if (phase_ != Phase::kHead) return;
+          if (ec) {
+            Finish("malformed", "client closed before a complete request");
+            return;
+          }
+          size_t end = FindHeadEnd(inbuf_);
+          if (end == std::string::npos) {
+            ReadHead();
+            return;
+          }
+          if (end > p_->config.limits.max_header_bytes) {
+            Deny(431, "Request Header Fields Too Large", "header-too-large",
+                 "request head over the limit");
+            return;
+          }
+          OnHead(end);
+        });
+  }
+
+  void OnHead(size_t end) {
+    Result<RequestHead> parsed =
+        ParseRequestHead(std::string_view(inbuf_).substr(0, end));
+    if (!parsed.ok()) {
+      Deny(400, "Bad Request", "malformed", parsed.status().message());
+      return;
+    }
+    head_ = std::move(parsed).value();
+    early_ = inbuf_.substr(end);
+    inbuf_.clear();
+    if (over_limit_) {
+      Deny(503, "Service Unavailable", "limit:connections",
+           "too many connections");
+      return;
+    }
+    if (p_->OverBudget()) {
+      Deny(403, "Forbidden", "limit:bytes-budget", "bytes budget exhausted");
+      return;
+    }
+    if (head_.method == "CONNECT") {
+      ev_.kind = "connect";
+      Result<HostPort> hp = ParseAuthority(head_.target, std::nullopt);
+      if (!hp.ok()) {
+        Deny(400, "Bad Request", "malformed", "bad CONNECT authority");
+        return;
+      }
+      Decide(*hp);
+      return;
+    }
+    if (StartsWith(head_.target, kInjectPathPrefix)) {
+      HandOffInjection();
+      return;
+    }
+    if (head_.target.front() == '/') {
+      Deny(400, "Bad Request", "malformed",
+           "origin-form request to a proxy; use absolute-form or CONNECT");
+      return;
+    }
+    ev_.kind = "http";
+    Result<AbsoluteTarget> t = ParseAbsoluteHttpTarget(head_.target);
+    if (!t.ok()) {
+      Deny(400, "Bad Request", "malformed", t.status().message());
+      return;
+    }
+    Result<HostPort> hp = ParseAuthority(t->authority, uint16_t{80});
+    if (!hp.ok()) {
+      Deny(400, "Bad Request", "malformed", "bad authority in target");
+      return;
+    }
+    if (head_.Header("Content-Length") && head_.Header("Transfer-Encoding")) {
+      // Ambiguous framing: the classic request-smuggling vector.
+      Deny(400, "Bad Request", "malformed",
+           "both Content-Length and Transfer-Encoding");
+      return;
+    }
+    path_ = t->path;
+    Decide(*hp);
+  }
+
+  void Decide(const HostPort& hp) {
+    ev_.host = hp.host;
+    ev_.port = hp.port;
+    rule_ = p_->gate->Match(hp.host, hp.port);
+    if (rule_ == nullptr) {
+      Deny(403, "Forbidden", "no-match", "host not in the egress allowlist");
+      return;
+    }
+    ev_.rule = rule_->text;
+    phase_ = Phase::kResolving;
+    asio::post(p_->resolvers, [self = shared_from_this()] {
+      AddressDecision d =
+          self->p_->gate->ResolveChecked(self->ev_.host, self->rule_);
+      asio::post(self->p_->io,
+                 [self, d = std::move(d)] { self->OnResolved(d); });
+    });
+  }
+
+  void OnResolved(const AddressDecision& d) {
+    if (phase_ != Phase::kResolving) return;
+    if (d.address) ev_.address = d.address->ToString();
+    if (!d.allowed) {
+      Deny(403, "Forbidden", d.reason,
+           d.reason == "resolve-failed" ? "cannot resolve host"
+                                        : "address in a refused range");
+      return;
+    }
+    endpoint_ = ToEndpoint(*d.address, ev_.port);
+    if (ev_.kind == "http") {
+      ev_.allowed = true;
+      pending_up_ = RewriteHttpHead();
+      pending_up_ += early_;
+      Connect();
+      return;
+    }
+    // CONNECT: the client speaks first inside the tunnel.
+    bool tls_port =
+        std::find(p_->config.tls_ports.begin(), p_->config.tls_ports.end(),
+                  ev_.port) != p_->config.tls_ports.end();
+    Write(client_, "HTTP/1.1 200 Connection established\r\n\r\n",
+          [this, tls_port] {
+            pending_up_ = early_;
+            if (tls_port) {
+              // Nothing reaches the network until the ClientHello names
+              // the host the policy allowed.
+              phase_ = Phase::kInspect;
+              ArmTimer(Clock::now() + p_->config.limits.header_timeout);
+              Inspect(true);
+            } else {
+              // Not a TLS port: the tunnel may carry anything, but if it
+              // carries TLS the SNI must still match.
+              must_inspect_ = true;
+              ev_.allowed = true;
+              Connect();
+            }
+          });
+  }
+
+  std::string RewriteHttpHead() {
+    std::string out = head_.method + " " + path_ + " " + head_.version + "\r\n";
+    std::string host = ev_.host.find(':') != std::string::npos
+                           ? "[" + ev_.host + "]"
+                           : ev_.host;
+    if (ev_.port != 80) host += ":" + std::to_string(ev_.port);
+    out += "Host: " + host + "\r\n";
+    for (const auto& [k, v] : head_.headers) {
+      // Transfer-Encoding stays: the body is relayed byte for byte.
+      if (IEquals(k, "host") ||
+          (IsHopByHopHeader(k) && !IEquals(k, "transfer-encoding"))) {
+        continue;
+      }
+      out += k + ": " + v + "\r\n";
+    }
+    // One request per connection: a second request on the same client
+    // connection could name another host, so it is never forwarded.
+    out += "Connection: close\r\n\r\n";
+    return out;
+  }
+
+  // Accumulates the first client bytes of a tunnel until a ClientHello can
+  // be judged. `before_connect`: on a TLS port, no upstream exists yet.
+  void Inspect(bool before_connect) {
+    ClientHelloScan scan = ScanClientHello(pending_up_);
+    using S = ClientHelloScan::State;
+    if (scan.state == S::kNeedMore) {
+      size_t old = pending_up_.size();
+      pending_up_.resize(old + 4096);
+      client_.async_read_some(asio::buffer(pending_up_.data() + old, 4096),
+                              [this, self = shared_from_this(), old,
+                               before_connect](asio::error_code ec, size_t n) {
+                                pending_up_.resize(old + n);
+                                if (phase_ != Phase::kInspect) return;
+                                if (ec) {
+                                  Finish("no-client-hello",
+                                         "tunnel closed before a ClientHello");
+                                  return;
+                                }
+                                Inspect(before_connect);
+                              });
+      return;
+    }
+    if (scan.state == S::kNotTls && !before_connect) {
+      StartUpstreamPump();  // not TLS on a non-TLS port: an opaque tunnel
+      return;
+    }
+    if (scan.state != S::kComplete) {
+      Finish("no-client-hello", scan.state == S::kNotTls
+                                    ? "tunnel data is not TLS"
+                                    : "malformed ClientHello");
+      return;
+    }
+    if (scan.sni ? *scan.sni != ev_.host : !ParseIp(ev_.host)) {
+      // A missing SNI is acceptable only for an IP-literal target, where
+      // clients must not send one (RFC 6066).
+      Finish("sni-mismatch", scan.sni ? "ClientHello names another host"
+                                      : "ClientHello without SNI");
+      return;
+    }
+    ev_.allowed = true;
+    if (before_connect) {
+      Connect();
+    } else {
+      StartUpstreamPump();
+    }
+  }
+
+  void Connect() {
+    phase_ = Phase::kConnecting;
+    ArmTimer(Clock::now() + p_->config.limits.connect_timeout);
+    p_->upstream_connects++;
+    upstream_.async_connect(
+        endpoint_, [this, self = shared_from_this()](asio::error_code ec) {
+          if (phase_ != Phase::kConnecting) return;
+          if (ec) {
+            if (ev_.kind == "http") {
+              Deny(502, "Bad Gateway", "connect-failed",
+                   "upstream connection failed");
+            } else {
+              Finish("connect-failed", ec.message());
+            }
+            return;
+          }
+          asio::error_code ignored;
+          upstream_.set_option(tcp::no_delay(true), ignored);
+          phase_ = Phase::kRelay;
+          last_activity_ = Clock::now();
+          ArmTimer(last_activity_ + p_->config.limits.idle_timeout);
+          up_buf_.resize(kRelayBufferBytes);
+          down_buf_.resize(kRelayBufferBytes);
+          Pump(upstream_, client_, down_buf_, &ev_.bytes_down, &down_done_);
+          if (must_inspect_) {
+            phase_ = Phase::kInspect;  // the idle timer keeps running
+            Inspect(false);
+          } else {
+            StartUpstreamPump();
+          }
+        });
+  }
+
+  void StartUpstreamPump() {
+    phase_ = Phase::kRelay;
+    last_activity_ = Clock::now();
+    ArmTimer(last_activity_ + p_->config.limits.idle_timeout);
+    std::string first = std::move(pending_up_);
+    if (first.empty()) {
+      Pump(client_, upstream_, up_buf_, &ev_.bytes_up, &up_done_);
+      return;
+    }
+    auto data = std::make_shared<std::string>(std::move(first));
+    // The rewritten HTTP head is protocol overhead, not client payload;
+    // count only what the client sent beyond it.
+    ev_.bytes_up += ev_.kind == "http" ? early_.size() : data->size();
+    asio::async_write(
+        upstream_, asio::buffer(*data),
+        [this, self = shared_from_this(), data](asio::error_code ec, size_t) {
+          if (ec) {
+            Finish("error");
+            return;
+          }
+          Pump(client_, upstream_, up_buf_, &ev_.bytes_up, &up_done_);
+        });
+  }
+
+  // Copies from -> to until EOF (then half-closes `to`) or an error.
+  void Pump(tcp::socket& from, tcp::socket& to, std::vector<char>& buf,
+            uint64_t* counter, bool* done) {
+    from.async_read_some(
+        asio::buffer(buf), [this, self = shared_from_this(), &from, &to, &buf,
+                            counter, done](asio::error_code ec, size_t n) {
+          if (phase_ == Phase::kDone) return;
+          if (ec) {
+            if (ec == asio::error::eof) {
+              asio::error_code ignored;
+              to.shutdown(tcp::socket::shutdown_send, ignored);
+              *done = true;
+              // HTTP: one exchange per connection, over once the upstream
+              // has sent its whole response.
+              bool http_done = ev_.kind == "http" && done == &down_done_;
+              if ((up_done_ && down_done_) || http_done) Finish("");
+            } else {
+              Finish("");
+            }
+            return;
+          }
+          last_activity_ = Clock::now();
+          *counter += n;
+          p_->relayed_bytes += n;
+          if (p_->OverBudget()) {
+            Finish("limit:bytes-budget", "bytes budget exhausted");
+            return;
+          }
+          asio::async_write(to, asio::buffer(buf.data(), n),
+                            [this, self, &from, &to, &buf, counter, done](
+                                asio::error_code ec, size_t) {
+                              if (phase_ == Phase::kDone) return;
+                              if (ec) {
+                                Finish("");
+                                return;
+                              }
+                              Pump(from, to, buf, counter, done);
+                            });
+        });
+  }
+
+  template <typename Then>
+  void Write(tcp::socket& s, std::string text, Then then) {
+    auto data = std::make_shared<std::string>(std::move(text));
+    asio::async_write(s, asio::buffer(*data),
+                      [this, self = shared_from_this(), data, then](
+                          asio::error_code ec, size_t) {
+                        if (phase_ == Phase::kDone) return;
+                        if (ec) {
+                          Finish(deny_reason_.empty() ? "" : deny_reason_);
+                          return;
+                        }
+                        then();
+                      });
+  }
+
+  // Answers with an error, logs the denial, and closes after draining what
+  // the client still sends (closing with unread data would reset the
+  // connection and could destroy the response before the client reads it).
+  void Deny(int status, std::string_view reason, std::string rule_id,
+            std::string detail) {
+    deny_reason_ = std::move(rule_id);
+    deny_detail_ = std::move(detail);
+    // Log the decision now; the lingering close below may take a while.
+    LogDecision(deny_reason_, deny_detail_);
+    phase_ = Phase::kLinger;
+    ArmTimer(Clock::now() + kLingerTime);
+    Write(client_,
+          SimpleResponse(status, reason,
+                         "stepguard egress: " + deny_detail_ + "\n"),
+          [this] {
+            asio::error_code ignored;
+            client_.shutdown(tcp::socket::shutdown_send, ignored);
+            Drain();
+          });
+  }
+
+  void Drain() {
+    inbuf_.resize(4096);
+    client_.async_read_some(
+        asio::buffer(inbuf_),
+        [this, self = shared_from_this()](asio::error_code ec, size_t) {
+          if (phase_ != Phase::kLinger) return;
+          if (ec) {
+            Finish(deny_reason_);
+          } else {
+            Drain();
+          }
+        });
+  }
+
+  void HandOffInjection() {
+    ev_.kind = "inject";
+    std::string rest = head_.target.substr(kInjectPathPrefix.size());
+    size_t slash = rest.find_first_of("/?");
+    std::string name = rest.substr(0, slash);
+    const InjectedSecret* secret = nullptr;
+    for (const InjectedSecret& s : p_->config.secrets) {
+      if (s.name == name) secret = &s;
+    }
+    if (secret == nullptr) {
+      ev_.host = name;
+      Deny(404, "Not Found", "no-match", "no injected secret by that name");
+      return;
+    }
+    asio::error_code ec;
+    int fd = client_.release(ec);
+    if (ec) {
+      Finish("malformed", "cannot hand off connection");
+      return;
+    }
+    phase_ = Phase::kHandedOff;
+    timer_.cancel();
+    p_->sessions.erase(this);
+    InjectRequest req;
+    req.client = Fd(fd);
+    req.head = std::move(head_);
+    req.path_suffix = slash == std::string::npos ? "" : rest.substr(slash);
+    req.early_body = std::move(early_);
+    req.secret = secret;
+    Proxy::Impl* p = p_;
+    p_->injectors.Spawn(std::move(req),
+                        InjectEnv{p->gate.get(), &p->config.limits,
+                                  [p](const AuditEvent& e) { p->Audit(e); },
+                                  [p] { p->active--; }});
+  }
+
+  // Closes both sides and logs the event; idempotent. `reason` is either a
+  // deny decision (the event becomes a denial with that rule) or one of the
+  // ways an allowed connection merely ends ("", "idle-timeout",
+  // "connect-failed", "stopped", "error"), which keep the decision.
+  void Finish(const std::string& reason, std::string detail = "") {
+    if (phase_ == Phase::kDone || phase_ == Phase::kHandedOff) return;
+    phase_ = Phase::kDone;
+    asio::error_code ignored;
+    timer_.cancel();
+    client_.close(ignored);
+    upstream_.close(ignored);
+    LogDecision(reason, std::move(detail));
+    p_->sessions.erase(this);
+    p_->active--;
+  }
+
+  // Writes the one audit line of this connection (once). `reason` is either
+  // a deny decision (the event becomes a denial with that rule) or one of the
+  // ways an allowed connection merely ends ("", "idle-timeout",
+  // "connect-failed", "stopped", "error"), which keep the decision.
+  void LogDecision(const std::string& reason, std::string detail) {
+    if (logged_) return;
+    logged_ = true;
+    bool ending_only = reason.empty() || reason == "idle-timeout" ||
+                       reason == "connect-failed" || reason == "stopped" ||
+                       reason == "error";
+    if (!ending_only || !ev_.allowed) {
+      ev_.allowed = false;
+      ev_.rule = reason.empty() ? "error" : reason;
+    }
+    if (detail.empty() && !reason.empty()) detail = reason;
+    ev_.detail = std::move(detail);
+    ev_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        Clock::now() - start_);
+    p_->Audit(ev_);
+  }
+
+  Proxy::Impl* p_;
+  tcp::socket client_, upstream_;
+  asio::steady_timer timer_;
+  Clock::time_point start_, last_activity_;
+  Phase phase_ = Phase::kHead;
+  bool over_limit_ = false;
+  bool must_inspect_ = false;
+  bool logged_ = false;
+  bool up_done_ = false, down_done_ = false;
+  std::string inbuf_, early_, pending_up_, path_;
+  std::string deny_reason_, deny_detail_;
+  RequestHead head_;
+  const AllowRule* rule_ = nullptr;
+  tcp::endpoint endpoint_;
+  std::vector<char> up_buf_, down_buf_;
+  AuditEvent ev_;
+};
+
+void Proxy::Impl::Accept(tcp::acceptor* acceptor) {
+  acceptor->async_accept(
+      [this, acceptor](asio::error_code ec, tcp::socket socket) {
+        if (stopping) return;
+        if (!ec) {
+          accepted++;
+          std::make_shared<Session>(this, std::move(socket))->Start();
+        } else if (ec == asio::error::operation_aborted ||
+                   ec == asio::error::bad_descriptor) {
+          return;
+        }
+        // Transient errors (EMFILE, ECONNABORTED) must not end the accept loop.
+        Accept(acceptor);
+      });
+}
+
+void Proxy::Impl::CloseAll() {
+  for (auto& a : acceptors) {
+    asio::error_code ignored;
+    a->close(ignored);
+  }
+  // Abort() erases from the map: iterate over a copy.
+  std::vector<std::shared_ptr<Session>> live;
+  for (auto& [ptr, weak] : sessions) {
+    if (auto s = weak.lock()) live.push_back(s);
+  }
+  for (auto& s : live) s->Abort();
+}
+
+Proxy::Proxy(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Proxy::~Proxy() { Stop(); }
+
+Result<std::unique_ptr<Proxy>> Proxy::Create(Config config) {
+  auto impl = std::make_unique<Impl>();
+  Result<std::unique_ptr<Gate>> gate = Gate::Create(config);
+  if (!gate.ok()) return gate.status();
+  impl->gate = std::move(gate).value();
+  for (const InjectedSecret& s : config.secrets) {
+    SG_RETURN_IF_ERROR(ValidateInjectedSecret(s));
+  }
+  if (config.limits.max_connections < 1) {
+    return Status::InvalidInput("max_connections must be at least 1");
+  }
+  impl->config = std::move(config);
+  return std::unique_ptr<Proxy>(new Proxy(std::move(impl)));
+}
+
+Status Proxy::AddListener(Fd listener) {
+  if (!listener.valid()) return Status::InvalidInput("invalid listener fd");
+  sockaddr_storage ss{};
+  socklen_t len = sizeof(ss);
+  if (getsockname(listener.get(), reinterpret_cast<sockaddr*>(&ss), &len) !=
+      0) {
+    return Status::InvalidInput(std::string("listener: getsockname: ") +
+                                strerror(errno));
+  }
+  if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) {
+    return Status::InvalidInput("listener is not a TCP/IP socket");
+  }
+  tcp protocol = ss.ss_family == AF_INET ? tcp::v4() : tcp::v6();
+  asio::error_code ec;
+  auto acceptor = std::make_unique<tcp::acceptor>(impl_->io);
+  acceptor->assign(protocol, listener.get(), ec);
+  if (ec) return Status::Internal("listener: " + ec.message());
+  listener.Release();  // the acceptor owns it now
+  tcp::acceptor* raw = acceptor.get();
+  Impl* impl = impl_.get();
+  asio::post(impl->io, [impl, a = std::move(acceptor), raw]() mutable {
+    impl->acceptors.push_back(std::move(a));
+    if (impl->stopping) {
+      asio::error_code ignored;
+      raw->close(ignored);
+      return;
+    }
+    impl->Accept(raw);
+  });
+  return Status::Ok();
+}
+
+Result<uint16_t> Proxy::ListenLoopback(uint16_t port) {
+  Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!fd) return Status::Internal(std::string("socket: ") + strerror(errno));
+  int one = 1;
+  setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  sockaddr_in sin{};
+  sin.sin_family = AF_INET;
+  sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  sin.sin_port = htons(port);
+  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&sin), sizeof(sin)) != 0 ||
+      listen(fd.get(), 4096) != 0) {
+    return Status::Unavailable(std::string("bind 127.0.0.1: ") +
+                               strerror(errno));
+  }
+  socklen_t len = sizeof(sin);
+  getsockname(fd.get(), reinterpret_cast<sockaddr*>(&sin), &len);
+  SG_RETURN_IF_ERROR(AddListener(std::move(fd)));
+  return static_cast<uint16_t>(ntohs(sin.sin_port));
+}
+
+Status Proxy::Start() {
+  std::lock_guard<std::mutex> lock(impl_->lifecycle_mu);
+  if (impl_->started) return Status::Internal("proxy already started");
+  impl_->started = true;
+  impl_->work.emplace(impl_->io.get_executor());
+  impl_->io_thread = std::thread([impl = impl_.get()] {
+    for (;;) {
+      try {
+        impl->io.run();
+        return;
+      } catch (const std::exception&) {
+        // A handler threw (allocation failure): keep serving the others.
+      }
+    }
+  });
+  return Status::Ok();
+}
+
+void Proxy::Stop() {
+  std::lock_guard<std::mutex> lock(impl_->lifecycle_mu);
+  if (impl_->stopping.exchange(true)) return;
+  impl_->injectors.StopAll();
+  if (impl_->started) {
+    Impl* impl = impl_.get();
+    asio::post(impl->io, [impl] { impl->CloseAll(); });
+    impl->resolvers.join();
+    // Resolutions finished above may have posted results: close again.
+    asio::post(impl->io, [impl] { impl->CloseAll(); });
+    impl->work.reset();
+    impl->io_thread.join();
+  }
+  impl_->injectors.JoinAll();
+}
+
+ProxyStats Proxy::stats() const {
+  ProxyStats s;
+  s.accepted = impl_->accepted;
+  s.upstream_connects = impl_->upstream_connects;
+  s.allowed = impl_->allowed;
+  s.denied = impl_->denied;
+  s.active = impl_->active;
+  return s;
+}
+
+}  // namespace sg::egress
