@@ -85,7 +85,9 @@ report:
 
 Policy DefaultPolicy() {
   Diagnostics diags;
-  auto p = ParsePolicy("embedded default", std::string(DefaultPolicyText()), &diags);
+  LoadOptions options;
+  options.overlay_on_default = false;
+  auto p = ParsePolicy("embedded default", std::string(DefaultPolicyText()), &diags, options);
   // The embedded text is tested; a failure here is a build defect.
   if (!p.ok()) return Policy{};
   Policy out = std::move(p).value();

@@ -355,8 +355,11 @@ Result<Policy> ParsePolicy(const std::string& path, std::string text, Diagnostic
                            const LoadOptions& options) {
   auto doc = yaml::Document::Parse(path, std::move(text), diags);
   if (!doc.ok()) return doc.status();
-  Policy p;
+  // Sections and keys the file leaves out keep the embedded default's values,
+  // so a short policy never silently drops a default protection.
+  Policy p = options.overlay_on_default ? DefaultPolicy() : Policy{};
   p.source = path;
+  p.default_doc = p.doc;
   p.doc = std::shared_ptr<const yaml::Document>(std::move(doc).value().release());
   const size_t errors_before = diags->error_count();
   Checker c(path, diags);

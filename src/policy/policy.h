@@ -106,6 +106,7 @@ struct Policy {
 
   std::string source;  // file path, or "embedded default"
   std::shared_ptr<const yaml::Document> doc;  // keeps rule config nodes alive
+  std::shared_ptr<const yaml::Document> default_doc;  // ditto, for overlaid defaults
 
   const RuleConfig* Rule(std::string_view id) const;
   bool RuleDisabled(std::string_view id) const;
@@ -114,6 +115,9 @@ struct Policy {
 struct LoadOptions {
   // When set, rule ids in the policy must be one of these.
   const std::set<std::string>* known_rules = nullptr;
+  // Start from the embedded default and apply the file on top (keys the
+  // file sets replace the default's; rule entries merge by id).
+  bool overlay_on_default = true;
 };
 
 // The embedded default policy's YAML text (what `policy init` writes).
@@ -126,6 +130,9 @@ Policy DefaultPolicy();
 // any error is refused (InvalidInput), never partially applied.
 Result<Policy> ParsePolicy(const std::string& path, std::string text, Diagnostics* diags,
                            const LoadOptions& options = {});
+
+// Renders the effective policy as YAML (what `policy show` prints).
+std::string DumpPolicy(const Policy& policy);
 
 // Reads and parses a policy file.
 Result<Policy> LoadPolicyFile(const std::string& path, Diagnostics* diags,

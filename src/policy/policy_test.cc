@@ -120,3 +120,24 @@ TEST(PolicyTest, SizesAndDurations) {
 
 }  // namespace
 }  // namespace sg::policy
+
+namespace sg::policy {
+namespace {
+
+TEST(PolicyTest, FileOverlaysTheDefault) {
+  Diagnostics d;
+  auto p = ParsePolicy("p.yml", "version: 1\nfail-on: medium\n", &d);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->fail_on, Severity::kMedium);
+  // Sections the file leaves out keep the default's protections.
+  EXPECT_FALSE(p->token.forbidden_scopes.empty());
+  EXPECT_FALSE(p->sandbox.hidden.empty());
+  EXPECT_NE(p->Rule("unpinned-uses"), nullptr);
+  EXPECT_NE(p->Rule("unpinned-uses")->config, nullptr);  // default doc kept alive
+  std::string dump = DumpPolicy(*p);
+  EXPECT_NE(dump.find("fail-on: medium"), std::string::npos);
+  EXPECT_NE(dump.find("\"delete_repo\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sg::policy
