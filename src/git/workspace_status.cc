@@ -1,0 +1,111 @@
+#include "git/workspace_status.h"
+
+#include <git2.h>
+
+#include <map>
+#include <memory>
+
+namespace sg::git {
+namespace {
+
+class LibGit2Session {
+ public:
+  LibGit2Session() {
+    git_libgit2_init();
+    // Reading status only; see the header comment.
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+  }
+  ~LibGit2Session() {
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+    git_libgit2_shutdown();
+  }
+  LibGit2Session(const LibGit2Session&) = delete;
+  LibGit2Session& operator=(const LibGit2Session&) = delete;
+};
+
+struct RepoFree {
+  void operator()(git_repository* r) const { git_repository_free(r); }
+};
+struct StatusListFree {
+  void operator()(git_status_list* l) const { git_status_list_free(l); }
+};
+
+std::string LastError() {
+  const git_error* e = git_error_last();
+  return e != nullptr && e->message != nullptr ? e->message : "unknown error";
+}
+
+std::string ChangeName(unsigned s) {
+  if (s & GIT_STATUS_WT_NEW) return "untracked";
+  if (s & (GIT_STATUS_INDEX_NEW)) return "added";
+  if (s & (GIT_STATUS_INDEX_DELETED | GIT_STATUS_WT_DELETED)) return "deleted";
+  if (s & (GIT_STATUS_INDEX_RENAMED | GIT_STATUS_WT_RENAMED)) return "renamed";
+  if (s & (GIT_STATUS_INDEX_TYPECHANGE | GIT_STATUS_WT_TYPECHANGE))
+    return "typechange";
+  return "modified";
+}
+
+}  // namespace
+
+Result<std::vector<ChangedFile>> WorkspaceStatus(const std::string& path) {
+  LibGit2Session session;
+  git_repository* raw = nullptr;
+  int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND)
+    return Status::NotFound(path + ": not inside a git repository");
+  if (rc != 0)
+    return Status::Internal(path + ": opening repository: " + LastError());
+  std::unique_ptr<git_repository, RepoFree> repo(raw);
+  if (git_repository_is_bare(repo.get())) {
+    return Status::InvalidInput(path + ": bare repository has no work tree");
+  }
+  git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+  opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+               GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+               GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX |
+               GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
+  git_status_list* raw_list = nullptr;
+  if (git_status_list_new(&raw_list, repo.get(), &opts) != 0) {
+    return Status::Internal(path + ": status: " + LastError());
+  }
+  std::unique_ptr<git_status_list, StatusListFree> list(raw_list);
+  std::vector<ChangedFile> out;
+  size_t n = git_status_list_entrycount(list.get());
+  for (size_t i = 0; i < n; ++i) {
+    const git_status_entry* e = git_status_byindex(list.get(), i);
+    if (e == nullptr || e->status == GIT_STATUS_CURRENT ||
+        (e->status & GIT_STATUS_IGNORED)) {
+      continue;
+    }
+    const git_diff_delta* d =
+        e->head_to_index ? e->head_to_index : e->index_to_workdir;
+    if (d == nullptr) continue;
+    ChangedFile f;
+    f.change = ChangeName(e->status);
+    f.path = d->new_file.path ? d->new_file.path : "";
+    if (f.change == "renamed" && d->old_file.path)
+      f.old_path = d->old_file.path;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<ChangedFile> StatusDelta(const std::vector<ChangedFile>& before,
+                                     const std::vector<ChangedFile>& after) {
+  std::map<std::string, std::string> b;
+  for (const ChangedFile& f : before) b[f.path] = f.change;
+  std::map<std::string, bool> seen;
+  std::vector<ChangedFile> out;
+  for (const ChangedFile& f : after) {
+    seen[f.path] = true;
+    auto it = b.find(f.path);
+    if (it == b.end() || it->second != f.change) out.push_back(f);
+  }
+  for (const ChangedFile& f : before) {
+    if (!seen.count(f.path)) out.push_back({f.path, "reverted", ""});
+  }
+  return out;
+}
+
+}  // namespace sg::git

@@ -1,0 +1,240 @@
+#include "sandbox/contain.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sandbox/caps.h"
+#include "sandbox/channel.h"
+#include "sandbox/net.h"
+#include "sandbox/rlimits.h"
+#include "sandbox/seccomp.h"
+#include "sandbox/user.h"
+
+extern char** environ;
+
+namespace sg::sandbox {
+namespace {
+
+// Wipes the inherited environment strings in place: /proc/<pid>/environ of
+// this process reads that memory, and it holds the supervisor's secrets.
+void ScrubInheritedEnvironment() {
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    explicit_bzero(*e, strlen(*e));
+  }
+}
+
+class Steps {
+ public:
+  explicit Steps(ChildSpec& s) : s_(s) {}
+
+  // Reports the outcome of one layer. A failure of a required layer stops
+  // the child; an optional one is reported unavailable and skipped.
+  void Report(Layer layer, const Status& st, const std::string& applied = "") {
+    std::string name(LayerName(layer));
+    if (st.ok()) {
+      (void)SendMessage(s_.channel, "L" + name + " applied " + applied);
+      return;
+    }
+    bool required = (s_.config->required & Bit(layer)) != 0;
+    if (required || layer == Layer::kMountNs) Fail(layer, st.message());
+    (void)SendMessage(s_.channel, "L" + name + " unavailable " + st.message());
+  }
+  [[noreturn]] void Fail(Layer layer, const std::string& msg) {
+    (void)SendMessage(s_.channel,
+                      "E" + std::string(LayerName(layer)) + " " + msg);
+    _exit(125);
+  }
+  bool Has(int ns) const { return (s_.namespaces & ns) != 0; }
+  bool Enabled(Layer l) const { return (s_.config->enabled & Bit(l)) != 0; }
+  void Disabled(Layer l) {
+    (void)SendMessage(s_.channel,
+                      "L" + std::string(LayerName(l)) + " disabled by policy");
+  }
+  void Missing(Layer l, const char* why) {
+    Report(l, Status::Unavailable(why));
+  }
+
+ private:
+  ChildSpec& s_;
+};
+
+bool WaitForGo(int channel) {
+  Result<Message> m = ReceiveMessage(channel);
+  return m.ok() && m->text == "G";
+}
+
+Status ApplyNetwork(ChildSpec& s, bool has_netns) {
+  if (has_netns) SG_RETURN_IF_ERROR(BringUpLoopback());
+  if (!s.config->allow_net) return Status::Ok();
+  Result<Listener> l = CreateLoopbackListener();
+  if (!l.ok()) return l.status();
+  std::string url = "http://127.0.0.1:" + std::to_string(l->port);
+  for (const char* v : {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy",
+                        "https_proxy", "all_proxy"}) {
+    s.env.push_back(std::string(v) + "=" + url);
+  }
+  s.env.push_back("NO_PROXY=");
+  s.env.push_back("no_proxy=");
+  s.landlock.allowed_tcp_port = l->port;
+  return SendMessage(s.channel, "P" + std::to_string(l->port), l->fd.get());
+}
+
+[[noreturn]] void ExecTask(const ChildSpec& s, const sigset_t& old_mask) {
+  setsid();
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  sigprocmask(SIG_SETMASK, &old_mask, nullptr);
+  std::vector<char*> envp;
+  for (const std::string& e : s.env)
+    envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  std::vector<char*> argv;
+  for (const std::string& a : s.config->argv)
+    argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  environ = envp.data();  // execvp searches the task's PATH
+  execvp(argv[0], argv.data());
+  int err = errno;
+  (void)SendMessage(s.channel, "F" + std::to_string(err));
+  _exit(err == ENOENT ? 127 : 126);
+}
+
+// PID 1 of the sandbox: start the task, forward signals, reap, report.
+[[noreturn]] void RunInit(const ChildSpec& s, const sigset_t& old_mask) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig :
+       {SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2}) {
+    sigaddset(&set, sig);
+  }
+  sigprocmask(SIG_BLOCK, &set, nullptr);
+  pid_t task = fork();
+  if (task < 0) {
+    (void)SendMessage(s.channel, "F" + std::to_string(errno));
+    _exit(126);
+  }
+  if (task == 0) ExecTask(s, old_mask);
+  (void)SendMessage(s.channel, "S" + std::to_string(task));
+  for (;;) {
+    siginfo_t info;
+    int sig = sigwaitinfo(&set, &info);
+    if (sig < 0) continue;
+    if (sig != SIGCHLD) {
+      kill(-task, sig);  // the task leads its own session/process group
+      kill(task, sig);
+      continue;
+    }
+    int status;
+    pid_t p;
+    while ((p = waitpid(-1, &status, WNOHANG)) > 0) {
+      if (p == task) {
+        (void)SendMessage(s.channel, "X" + std::to_string(status));
+        _exit(0);  // the kernel now kills everything left in the namespace
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void ContainAndRun(ChildSpec& s) {
+  ScrubInheritedEnvironment();
+  for (int fd : s.close_fds) Fd(fd).Reset();
+  if (dup2(s.stdout_w, STDOUT_FILENO) < 0 ||
+      dup2(s.stderr_w, STDERR_FILENO) < 0)
+    _exit(125);
+  Fd(s.stdout_w).Reset();
+  Fd(s.stderr_w).Reset();
+  sigset_t old_mask;
+  sigprocmask(SIG_SETMASK, nullptr, &old_mask);
+  // An unprivileged supervisor must be able to write our /proc maps.
+  prctl(PR_SET_DUMPABLE, 1);
+  if (!WaitForGo(s.channel)) _exit(125);
+  // Nothing in this process may be read through /proc by the task.
+  prctl(PR_SET_DUMPABLE, 0);
+
+  Steps step(s);
+  const Config& c = *s.config;
+  if (s.caller_is_root && (s.namespaces & CLONE_NEWUSER)) {
+    // Only the task's ids are mapped, so as (unmapped) root this process
+    // could not even create a file. Become the task user now: inside a
+    // namespace whose root is unmapped, the capabilities are kept.
+    Status early = SwitchToUser(s.uid, s.gid, true);
+    if (!early.ok()) step.Fail(Layer::kUser, early.message());
+  }
+  // Order of operations (DESIGN.md "Sandbox"; nsjail's containProc).
+  if (s.namespaces & CLONE_NEWNS)
+    step.Report(Layer::kMountNs, ApplyMountNamespace(s.mounts));
+  else
+    step.Missing(Layer::kMountNs, "no mount namespace");
+  if (s.namespaces & CLONE_NEWPID)
+    step.Report(Layer::kPidNs,
+                getpid() == 1 ? Status::Ok() : Status::Internal("not PID 1"),
+                "stepguard is init and reaper");
+  else
+    step.Missing(Layer::kPidNs, "no PID namespace");
+  Status net = ApplyNetwork(s, (s.namespaces & CLONE_NEWNET) != 0);
+  if (s.namespaces & CLONE_NEWNET)
+    step.Report(Layer::kNetNs, net,
+                c.allow_net ? "loopback + proxy listener" : "loopback only");
+  else if (!net.ok())
+    step.Fail(Layer::kNetNs, net.message());
+  else
+    step.Missing(Layer::kNetNs, "no network namespace");
+  if (s.namespaces & CLONE_NEWIPC)
+    step.Report(Layer::kIpcNs, Status::Ok());
+  else
+    step.Missing(Layer::kIpcNs, "no IPC namespace");
+  if (s.namespaces & CLONE_NEWUTS) {
+    step.Report(Layer::kUtsNs,
+                sethostname(c.hostname.data(), c.hostname.size()) == 0
+                    ? Status::Ok()
+                    : Status::Permission(std::string("sethostname: ") +
+                                         strerror(errno)));
+  } else {
+    step.Missing(Layer::kUtsNs, "no UTS namespace");
+  }
+  if (step.Enabled(Layer::kRlimits))
+    step.Report(Layer::kRlimits, ApplyRlimits(c.limits));
+  else
+    step.Disabled(Layer::kRlimits);
+  // no_new_privs first: Landlock needs it (or CAP_SYS_ADMIN) to apply.
+  step.Report(Layer::kNoNewPrivs, SetNoNewPrivs());
+  if (step.Enabled(Layer::kLandlock)) {
+    s.landlock.restrict_tcp = (s.namespaces & CLONE_NEWNET) == 0;
+    Result<std::string> ll = ApplyLandlock(s.landlock);
+    step.Report(Layer::kLandlock, ll.status(), ll.ok() ? *ll : "");
+  } else {
+    step.Disabled(Layer::kLandlock);
+  }
+  Status bset = DropBoundingSet();
+  if (!bset.ok() && !s.caller_is_root && !(s.namespaces & CLONE_NEWUSER))
+    bset = Status::Ok();  // nothing to drop
+  Status user = SwitchToUser(s.uid, s.gid, s.caller_is_root);
+  if (user.ok() && s.uid == 0) user = Status::Permission("target user is root");
+  step.Report(Layer::kUser, user,
+              "uid " + std::to_string(s.uid) + " gid " + std::to_string(s.gid));
+  Status caps = bset.ok() ? DropAllCapabilities() : bset;
+  step.Report(Layer::kCaps, caps);
+  // Seccomp last: after it, none of the calls above would be allowed.
+  if (step.Enabled(Layer::kSeccomp)) {
+    Result<SeccompResult> sc = InstallSeccompFilter(/*want_notify=*/true);
+    if (sc.ok() && sc->notify_fd)
+      (void)SendMessage(s.channel, "N", sc->notify_fd.get());
+    step.Report(Layer::kSeccomp, sc.status(), sc.ok() ? sc->detail : "");
+  } else {
+    step.Disabled(Layer::kSeccomp);
+  }
+  // Credential changes clear the parent-death signal, so set it now: if
+  // the supervisor dies, init dies and the kernel empties the namespace.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  (void)SendMessage(s.channel, "R");
+  if (!WaitForGo(s.channel)) _exit(125);  // the supervisor refused the run
+  RunInit(s, old_mask);
+}
+
+}  // namespace sg::sandbox

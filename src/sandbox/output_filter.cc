@@ -1,0 +1,191 @@
+#include "sandbox/output_filter.h"
+
+#include <algorithm>
+
+namespace sg::sandbox {
+namespace {
+
+constexpr std::string_view kBlockedPrefix = "[stepguard] ";
+constexpr std::string_view kLegacyCommand = "##[";
+constexpr std::string_view kLegacyReplacement = "# #[";
+constexpr std::string_view kAddMask = "::add-mask::";
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
+
+std::string_view TrimLeftBlanks(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && IsBlank(s[i])) ++i;
+  return s.substr(i);
+}
+
+std::string_view TrimBlanks(std::string_view s) {
+  s = TrimLeftBlanks(s);
+  while (!s.empty() && (IsBlank(s.back()) || IsLineEnd(s.back()))) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+}  // namespace
+
+bool SecretSet::Add(std::string_view value) {
+  bool added = false;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = value.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = value.size();
+    std::string_view line = TrimBlanks(value.substr(start, end - start));
+    if (line.size() >= kMinLength &&
+        std::find(values_.begin(), values_.end(), line) == values_.end()) {
+      values_.emplace_back(line);
+      first_bytes_.set(static_cast<unsigned char>(line[0]));
+      max_length_ = std::max(max_length_, line.size());
+      added = true;
+    }
+    start = end + 1;
+  }
+  if (added) {
+    std::stable_sort(values_.begin(), values_.end(),
+                     [](const std::string& a, const std::string& b) {
+                       return a.size() > b.size();
+                     });
+  }
+  return added;
+}
+
+size_t SecretSet::MatchAt(std::string_view text) const {
+  if (text.empty() || !first_bytes_.test(static_cast<unsigned char>(text[0]))) {
+    return 0;
+  }
+  for (const std::string& v : values_) {
+    if (text.size() >= v.size() && text.compare(0, v.size(), v) == 0) {
+      return v.size();
+    }
+  }
+  return 0;
+}
+
+bool SecretSet::IsProperPrefix(std::string_view text) const {
+  if (text.empty() || !first_bytes_.test(static_cast<unsigned char>(text[0]))) {
+    return false;
+  }
+  for (const std::string& v : values_) {
+    if (text.size() < v.size() && v.compare(0, text.size(), text) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string OutputFilter::Scrub(std::string_view text, bool final,
+                                size_t* consumed) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    std::string_view rest = text.substr(i);
+    if (size_t n = secrets_->MatchAt(rest); n > 0) {
+      out += "***";
+      ++redactions_;
+      i += n;
+      continue;
+    }
+    if (rest.substr(0, kLegacyCommand.size()) == kLegacyCommand) {
+      out += kLegacyReplacement;
+      ++commands_neutralised_;
+      i += kLegacyCommand.size();
+      continue;
+    }
+    if (!final && (secrets_->IsProperPrefix(rest) ||
+                   (rest.size() < kLegacyCommand.size() &&
+                    kLegacyCommand.substr(0, rest.size()) == rest))) {
+      break;  // could still become a match: hold it back
+    }
+    out += text[i];
+    ++i;
+  }
+  *consumed = i;
+  return out;
+}
+
+std::string OutputFilter::StartLine(std::string_view line, bool complete) {
+  std::string_view trimmed = TrimLeftBlanks(line);
+  if (trimmed.substr(0, 2) != "::") return "";
+  ++commands_neutralised_;
+  if (complete && trimmed.substr(0, kAddMask.size()) == kAddMask) {
+    secrets_->Add(trimmed.substr(kAddMask.size()));
+  }
+  return std::string(kBlockedPrefix);
+}
+
+std::string OutputFilter::Write(std::string_view chunk) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < chunk.size()) {
+    size_t end = pos;
+    while (end < chunk.size() && !IsLineEnd(chunk[end])) ++end;
+    pending_.append(chunk.substr(pos, end - pos));
+    if (end == chunk.size()) break;
+    // A complete line: decide everything now.
+    std::string prefix;
+    if (at_line_start_) {
+      // Blank-only text before the command marker must stay in front of
+      // the prefix so indentation is kept.
+      std::string_view line = pending_;
+      size_t blanks = line.size() - TrimLeftBlanks(line).size();
+      prefix = StartLine(line, /*complete=*/true);
+      if (!prefix.empty()) {
+        pending_.insert(blanks, prefix);
+      }
+    }
+    size_t consumed = 0;
+    out += Scrub(pending_, /*final=*/true, &consumed);
+    out += chunk[end];
+    pending_.clear();
+    at_line_start_ = true;
+    pos = end + 1;
+  }
+  if (pending_.size() > kMaxHold) out += FlushPartial(/*final=*/false);
+  return out;
+}
+
+std::string OutputFilter::FlushPartial(bool final) {
+  if (pending_.empty()) return "";
+  std::string out;
+  if (at_line_start_) {
+    std::string_view trimmed = TrimLeftBlanks(pending_);
+    // Not yet decidable: only blanks, or a lone ':' that may become "::".
+    bool undecided = trimmed.empty() || trimmed == ":";
+    if (undecided && !final && pending_.size() <= 2 * kMaxHold) return "";
+    size_t blanks = pending_.size() - trimmed.size();
+    std::string prefix = StartLine(pending_, /*complete=*/false);
+    if (prefix.empty() && !trimmed.empty() && trimmed[0] == ':' && !final) {
+      // A lone ':' forced out by size: treat as a command (fail closed).
+      prefix = std::string(kBlockedPrefix);
+      ++commands_neutralised_;
+    }
+    if (!prefix.empty()) pending_.insert(blanks, prefix);
+    at_line_start_ = trimmed.empty() && !final;
+    if (at_line_start_) {
+      // Only blanks so far: emit them, stay at line start.
+      out = pending_;
+      pending_.clear();
+      return out;
+    }
+  }
+  size_t consumed = 0;
+  out = Scrub(pending_, final, &consumed);
+  pending_.erase(0, consumed);
+  return out;
+}
+
+std::string OutputFilter::Flush() { return FlushPartial(/*final=*/false); }
+
+std::string OutputFilter::Finish() {
+  std::string out = FlushPartial(/*final=*/true);
+  at_line_start_ = true;
+  return out;
+}
+
+}  // namespace sg::sandbox

@@ -1,0 +1,187 @@
+#include "sandbox/seccomp.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <termios.h>
+
+#include <memory>
+
+namespace sg::sandbox {
+namespace {
+
+// Denied outright (routed to the supervisor when notification works).
+constexpr const char* kDenied[] = {
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "bpf",
+    "perf_event_open",
+    "kexec_load",
+    "kexec_file_load",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "move_mount",
+    "open_tree",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "mount_setattr",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "userfaultfd",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "setns",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "reboot",
+    "swapon",
+    "swapoff",
+    "acct",
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "chroot",
+    "iopl",
+    "ioperm",
+    "syslog",
+    "quotactl",
+    "lookup_dcookie",
+    "vhangup",
+};
+
+struct CtxFree {
+  void operator()(scmp_filter_ctx c) const { seccomp_release(c); }
+};
+using Ctx = std::unique_ptr<void, CtxFree>;
+
+Status Check(int rc, const std::string& what) {
+  if (rc < 0) return Status::Internal("seccomp " + what + ": " + strerror(-rc));
+  return Status::Ok();
+}
+
+Status AddRules(scmp_filter_ctx ctx, uint32_t deny) {
+  for (const char* name : kDenied) {
+    int nr = seccomp_syscall_resolve_name(name);
+    if (nr == __NR_SCMP_ERROR) continue;  // unknown to this libseccomp
+    SG_RETURN_IF_ERROR(Check(seccomp_rule_add(ctx, deny, nr, 0), name));
+  }
+  // New user namespaces (an unprivileged path back to capabilities).
+  SG_RETURN_IF_ERROR(
+      Check(seccomp_rule_add(
+                ctx, deny, SCMP_SYS(unshare), 1,
+                SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER)),
+            "unshare"));
+  SG_RETURN_IF_ERROR(
+      Check(seccomp_rule_add(
+                ctx, deny, SCMP_SYS(clone), 1,
+                SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER)),
+            "clone"));
+  // clone3 passes flags in memory seccomp cannot read: ENOSYS makes libc
+  // fall back to clone(2), which is filtered above. Not routed to the
+  // supervisor: every fork tries it first.
+  SG_RETURN_IF_ERROR(
+      Check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0),
+            "clone3"));
+  // Raw and packet sockets.
+  SG_RETURN_IF_ERROR(Check(seccomp_rule_add(ctx, deny, SCMP_SYS(socket), 1,
+                                            SCMP_A0(SCMP_CMP_EQ, AF_PACKET)),
+                           "socket packet"));
+  SG_RETURN_IF_ERROR(
+      Check(seccomp_rule_add(ctx, deny, SCMP_SYS(socket), 1,
+                             SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW)),
+            "socket raw"));
+  // Typing into the invoking terminal.
+  for (unsigned long req : {static_cast<unsigned long>(TIOCSTI),
+                            static_cast<unsigned long>(TIOCLINUX)}) {
+    SG_RETURN_IF_ERROR(
+        Check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, req)),
+              "ioctl"));
+  }
+  return Status::Ok();
+}
+
+Result<Ctx> Build(uint32_t deny) {
+  Ctx ctx(seccomp_init(SCMP_ACT_ALLOW));
+  if (!ctx) return Status::Internal("seccomp_init failed");
+  // Deny the x32 ABI and foreign arches instead of filtering them too.
+  seccomp_attr_set(ctx.get(), SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  SG_RETURN_IF_ERROR(AddRules(ctx.get(), deny));
+  return ctx;
+}
+
+}  // namespace
+
+Result<SeccompResult> InstallSeccompFilter(bool want_notify) {
+  SeccompResult out;
+  if (want_notify) {
+    int raw = -1;
+    {
+      Result<Ctx> ctx = Build(SCMP_ACT_NOTIFY);
+      if (ctx.ok() && seccomp_load(ctx->get()) == 0) {
+        raw = seccomp_notify_fd(ctx->get());
+        if (raw < 0) {
+          // Loaded but unusable: denied calls would block forever.
+          return Status::Internal("seccomp notification fd unavailable");
+        }
+        out.notify_fd.Reset(fcntl(raw, F_DUPFD_CLOEXEC, 0));
+      }
+    }
+    if (raw >= 0) {
+      // The library's copy is not close-on-exec; a task holding it could
+      // answer its own notifications. Close it whether or not the context
+      // release already did.
+      if (fcntl(raw, F_GETFD) >= 0) Fd(raw).Reset();
+      if (!out.notify_fd) {
+        return Status::Internal(std::string("dup notify fd: ") +
+                                strerror(errno));
+      }
+      out.detail = "deny-list with user notification (denials logged)";
+      return out;
+    }
+  }
+  Result<Ctx> ctx = Build(SCMP_ACT_ERRNO(EPERM));
+  if (!ctx.ok()) return ctx.status();
+  int rc = seccomp_load(ctx->get());
+  if (rc < 0)
+    return Status::Permission(std::string("seccomp_load: ") + strerror(-rc));
+  out.detail = "deny-list (EPERM; denials not observable)";
+  return out;
+}
+
+bool SeccompNotifier::HandleOne(
+    const std::function<void(const DeniedSyscall&)>& report) {
+  struct seccomp_notif* req = nullptr;
+  struct seccomp_notif_resp* resp = nullptr;
+  if (seccomp_notify_alloc(&req, &resp) != 0) return false;
+  bool alive = true;
+  if (seccomp_notify_receive(fd_.get(), req) != 0) {
+    alive = (errno == EINTR || errno == ENOENT);
+  } else {
+    DeniedSyscall d;
+    d.pid = static_cast<pid_t>(req->pid);
+    char* name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
+    d.syscall = name ? name : "syscall_" + std::to_string(req->data.nr);
+    free(name);
+    resp->id = req->id;
+    resp->val = 0;
+    resp->error = -EPERM;
+    resp->flags = 0;
+    seccomp_notify_respond(fd_.get(), resp);  // ENOENT: the caller died
+    report(d);
+  }
+  seccomp_notify_free(req, resp);
+  return alive;
+}
+
+}  // namespace sg::sandbox

@@ -1,0 +1,52 @@
+// Seccomp, installed last before the task starts: a deny-list of the
+// syscalls an escaping task needs and a normal one does not (ptrace,
+// process_vm_*, bpf, perf_event_open, kexec_*, the mount API, keyrings,
+// userfaultfd, io_uring, module loading, setns, new user namespaces, raw and
+// packet sockets, TIOCSTI). Denied calls fail with EPERM.
+//
+// When the kernel supports SECCOMP_RET_USER_NOTIF the denied calls are
+// routed to a notification fd that the supervisor reads (SeccompNotifier) so
+// every denial is observed and logged before it is answered with EPERM.
+#ifndef STEPGUARD_SANDBOX_SECCOMP_H_
+#define STEPGUARD_SANDBOX_SECCOMP_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <string>
+
+#include "base/fd.h"
+#include "base/status.h"
+
+namespace sg::sandbox {
+
+struct SeccompResult {
+  Fd notify_fd;        // valid when denials are routed to the supervisor
+  std::string detail;  // for the layer report
+};
+
+// Loads the filter into the calling process (requires no_new_privs or
+// CAP_SYS_ADMIN). `want_notify`: try user notification first.
+Result<SeccompResult> InstallSeccompFilter(bool want_notify);
+
+struct DeniedSyscall {
+  pid_t pid;            // in the supervisor's PID namespace
+  std::string syscall;  // name, or "syscall_<nr>"
+};
+
+// Supervisor side of the notification fd. Not thread-safe.
+class SeccompNotifier {
+ public:
+  explicit SeccompNotifier(Fd fd) : fd_(std::move(fd)) {}
+  int fd() const { return fd_.get(); }
+  // Receives one pending notification, answers it with EPERM and reports
+  // it. Returns false when the fd is dead (all filtered tasks gone).
+  bool HandleOne(const std::function<void(const DeniedSyscall&)>& report);
+
+ private:
+  Fd fd_;
+};
+
+}  // namespace sg::sandbox
+
+#endif  // STEPGUARD_SANDBOX_SECCOMP_H_
