@@ -296,7 +296,8 @@ AuditEvent Serve(InjectRequest& req, const InjectEnv& env,
   } else if (!t.head_sent) {
     t.SendHead();
   }
-  ::shutdown(fd, SHUT_WR);
+  // The caller closes the connection after logging, so a client that reads
+  // to EOF also finds the audit line written.
   return ev;
 }
 
