@@ -66,9 +66,13 @@ class Checker {
 
   void CheckVariable(const Node& n) {
     if (!IsKnownContext(n.text)) {
-      Report(DiagCode::kUnknownContext, n,
-             "unknown context '" + n.text + "'; available contexts are " +
-                 Join(KnownContexts(), ", "));
+      std::string msg = "unknown context '" + n.text + "'";
+      if (const FunctionInfo* f = FindFunction(n.text)) {
+        msg += "; did you mean " + std::string(f->name) + "()?";
+      } else {
+        msg += "; available contexts are " + Join(KnownContexts(), ", ");
+      }
+      Report(DiagCode::kUnknownContext, n, std::move(msg));
       return;
     }
     if (options_.allowed_contexts &&
@@ -208,6 +212,21 @@ std::vector<Diagnostic> Check(const Node& root, const CheckOptions& options,
   }
   Checker(options, &out).Walk(root);
   return out;
+}
+
+bool CallsStatusFunction(const Node& root) {
+  if (root.kind == NodeKind::kCall) {
+    const FunctionInfo* f = FindFunction(root.text);
+    if (f != nullptr &&
+        (f->id == Function::kSuccess || f->id == Function::kAlways ||
+         f->id == Function::kCancelled || f->id == Function::kFailure)) {
+      return true;
+    }
+  }
+  for (const auto& c : root.children) {
+    if (CallsStatusFunction(*c)) return true;
+  }
+  return false;
 }
 
 std::vector<Diagnostic> CheckExpression(std::string_view expression,

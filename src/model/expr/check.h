@@ -40,6 +40,12 @@ std::vector<Diagnostic> Check(const Node& root,
                               const CheckOptions& options = {},
                               std::string_view expression = {});
 
+// True when the expression calls success(), always(), cancelled() or
+// failure() anywhere. GitHub wraps an `if:` without one in `success() &&
+// (...)`, so `if: always() && ...` runs even after a failed step while a plain
+// `if: github.x` does not.
+bool CallsStatusFunction(const Node& root);
+
 // Parse + Check in one call: a syntax error is the only diagnostic then.
 std::vector<Diagnostic> CheckExpression(std::string_view expression,
                                         const CheckOptions& options = {},

@@ -116,6 +116,25 @@ TEST(CheckTest, MessagesAreSpecific) {
   EXPECT_NE(d[0].message.find("unknown context 'githb'"), std::string::npos);
 }
 
+TEST(CheckTest, FunctionNameWithoutParenthesesGetsAHint) {
+  std::vector<Diagnostic> d = CheckExpression("always && github.x");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("did you mean always()?"), std::string::npos);
+}
+
+TEST(CheckTest, CallsStatusFunction) {
+  auto calls = [](std::string_view text) {
+    ParseResult p = Parse(text);
+    EXPECT_TRUE(p.ok()) << text;
+    return p.ok() && CallsStatusFunction(*p.root);
+  };
+  EXPECT_TRUE(calls("always()"));
+  EXPECT_TRUE(calls("github.x == 'y' && !Cancelled()"));
+  EXPECT_TRUE(calls("format('{0}', failure())"));
+  EXPECT_FALSE(calls("github.x == 'success()'"));
+  EXPECT_FALSE(calls("contains(github.x, 'y')"));
+}
+
 TEST(CheckTest, TooLongExpression) {
   std::string text = "github.actor";
   while (text.size() <= 21000) text += " || github.actor";

@@ -49,225 +49,179 @@ bool IsLegalIdentifier(std::string_view s) {
   return true;
 }
 
-class Lexer {
- public:
-  explicit Lexer(std::string_view text) : text_(text) {}
+}  // namespace
 
-  LexResult Run() {
-    while (pos_ < text_.size() && !result_.error) {
+Token Lexer::Next() {
+  Token t = [&]() -> Token {
+    if (error_) return Make(TokenKind::kEnd);
+    while (pos_ < text_.size()) {
       start_ = pos_;
       char c = text_[pos_++];
       switch (c) {
         case '(':
-          Add(TokenKind::kLParen);
-          break;
+          return Make(TokenKind::kLParen);
         case ')':
-          Add(TokenKind::kRParen);
-          break;
+          return Make(TokenKind::kRParen);
         case '[':
-          Add(TokenKind::kLBracket);
-          break;
+          return Make(TokenKind::kLBracket);
         case ']':
-          Add(TokenKind::kRBracket);
-          break;
+          return Make(TokenKind::kRBracket);
         case ',':
-          Add(TokenKind::kComma);
-          break;
+          return Make(TokenKind::kComma);
         case '*':
-          Add(TokenKind::kStar);
-          break;
+          return Make(TokenKind::kStar);
         case '.':
-          if (PrevIsPropertyable()) {
-            Add(TokenKind::kDot);
-          } else {
-            Number();
-          }
-          break;
+          return PrevIsPropertyable() ? Make(TokenKind::kDot) : Number();
         case '-':
         case '+':
-          Number();
-          break;
+          return Number();
         case '!':
-          Add(Match('=') ? TokenKind::kNe : TokenKind::kNot);
-          break;
+          return Make(Match('=') ? TokenKind::kNe : TokenKind::kNot);
         case '<':
-          Add(Match('=') ? TokenKind::kLe : TokenKind::kLt);
-          break;
+          return Make(Match('=') ? TokenKind::kLe : TokenKind::kLt);
         case '>':
-          Add(Match('=') ? TokenKind::kGe : TokenKind::kGt);
-          break;
+          return Make(Match('=') ? TokenKind::kGe : TokenKind::kGt);
         case '=':
-          if (Match('=')) {
-            Add(TokenKind::kEq);
-          } else {
-            Fail(start_, 1, "unexpected '='; the equality operator is '=='");
-          }
-          break;
+          if (Match('=')) return Make(TokenKind::kEq);
+          return Fail(start_, 1,
+                      "unexpected '='; the equality operator is '=='");
         case '&':
-          if (Match('&')) {
-            Add(TokenKind::kAnd);
-          } else {
-            Fail(start_, 1, "unexpected '&'; the and operator is '&&'");
-          }
-          break;
+          if (Match('&')) return Make(TokenKind::kAnd);
+          return Fail(start_, 1, "unexpected '&'; the and operator is '&&'");
         case '|':
-          if (Match('|')) {
-            Add(TokenKind::kOr);
-          } else {
-            Fail(start_, 1, "unexpected '|'; the or operator is '||'");
-          }
-          break;
+          if (Match('|')) return Make(TokenKind::kOr);
+          return Fail(start_, 1, "unexpected '|'; the or operator is '||'");
         case '\'':
-          String();
-          break;
+          return String();
         default:
-          if (IsSpace(c)) break;
-          if (c >= '0' && c <= '9') {
-            Number();
-          } else {
-            Word();
-          }
+          if (IsSpace(c)) continue;
+          if (c >= '0' && c <= '9') return Number();
+          return Word();
       }
     }
-    if (!result_.error) {
-      Token end;
-      end.kind = TokenKind::kEnd;
-      end.offset = text_.size();
-      result_.tokens.push_back(std::move(end));
+    start_ = pos_ = text_.size();
+    return Make(TokenKind::kEnd);
+  }();
+  prev_ = t.kind;
+  return t;
+}
+
+bool Lexer::Match(char c) {
+  if (pos_ < text_.size() && text_[pos_] == c) {
+    ++pos_;
+    return true;
+  }
+  return false;
+}
+
+// A '.' after these is a property dereference, otherwise it starts a number
+// such as `.5`.
+bool Lexer::PrevIsPropertyable() const {
+  return prev_ == TokenKind::kIdent || prev_ == TokenKind::kRBracket ||
+         prev_ == TokenKind::kRParen || prev_ == TokenKind::kStar;
+}
+
+Token Lexer::Make(TokenKind kind) const {
+  Token t;
+  t.kind = kind;
+  t.offset = kind == TokenKind::kEnd ? text_.size() : start_;
+  t.length = kind == TokenKind::kEnd ? 0 : pos_ - start_;
+  return t;
+}
+
+Token Lexer::Fail(size_t offset, size_t length, std::string message) {
+  Diagnostic d;
+  d.code = DiagCode::kSyntax;
+  d.offset = offset;
+  d.length = length;
+  d.message = std::move(message);
+  error_ = std::move(d);
+  return Make(TokenKind::kEnd);
+}
+
+Token Lexer::Number() {
+  while (pos_ < text_.size() &&
+         (!IsBoundary(text_[pos_]) || text_[pos_] == '.')) {
+    ++pos_;
+  }
+  std::string_view lexeme = text_.substr(start_, pos_ - start_);
+  double v = ParseNumber(lexeme);
+  if (std::isnan(v)) {
+    return Fail(start_, lexeme.size(),
+                "invalid number '" + std::string(lexeme) + "'");
+  }
+  Token t = Make(TokenKind::kNumber);
+  t.number = v;
+  return t;
+}
+
+Token Lexer::String() {
+  std::string value;
+  while (true) {
+    if (pos_ >= text_.size()) {
+      return Fail(start_, text_.size() - start_, "unterminated string literal");
     }
-    return std::move(result_);
-  }
-
- private:
-  bool Match(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
+    char c = text_[pos_++];
+    if (c == '\'') {
+      if (pos_ < text_.size() && text_[pos_] == '\'') {
+        value += '\'';
+        ++pos_;
+        continue;
+      }
+      break;
     }
-    return false;
+    value += c;
   }
+  Token t = Make(TokenKind::kString);
+  t.text = std::move(value);
+  return t;
+}
 
-  TokenKind Prev() const {
-    return result_.tokens.empty() ? TokenKind::kEnd
-                                  : result_.tokens.back().kind;
-  }
-
-  // A '.' after these is a property dereference, otherwise it starts a
-  // number such as `.5`.
-  bool PrevIsPropertyable() const {
-    TokenKind p = Prev();
-    return p == TokenKind::kIdent || p == TokenKind::kRBracket ||
-           p == TokenKind::kRParen || p == TokenKind::kStar;
-  }
-
-  Token& Add(TokenKind kind) {
-    Token t;
-    t.kind = kind;
-    t.offset = start_;
-    t.length = pos_ - start_;
-    result_.tokens.push_back(std::move(t));
-    return result_.tokens.back();
-  }
-
-  void Fail(size_t offset, size_t length, std::string message) {
-    Diagnostic d;
-    d.code = DiagCode::kSyntax;
-    d.offset = offset;
-    d.length = length;
-    d.message = std::move(message);
-    result_.error = std::move(d);
-  }
-
-  void Number() {
-    while (pos_ < text_.size() &&
-           (!IsBoundary(text_[pos_]) || text_[pos_] == '.')) {
-      ++pos_;
+Token Lexer::Word() {
+  while (pos_ < text_.size() && !IsBoundary(text_[pos_])) ++pos_;
+  std::string_view lexeme = text_.substr(start_, pos_ - start_);
+  if (prev_ != TokenKind::kDot) {
+    if (lexeme == "true") return Make(TokenKind::kTrue);
+    if (lexeme == "false") return Make(TokenKind::kFalse);
+    if (lexeme == "null") return Make(TokenKind::kNull);
+    if (lexeme == "NaN" || lexeme == "Infinity") {
+      Token t = Make(TokenKind::kNumber);
+      t.number = lexeme == "NaN" ? std::nan("") : HUGE_VAL;
+      return t;
     }
-    std::string_view lexeme = text_.substr(start_, pos_ - start_);
-    double v = ParseNumber(lexeme);
-    // ParseNumber treats whitespace-only as 0; a lexeme never holds spaces,
-    // but a lone sign ("-") must still be rejected.
-    if (std::isnan(v)) {
-      Fail(start_, lexeme.size(),
-           "invalid number '" + std::string(lexeme) + "'");
-      return;
-    }
-    Add(TokenKind::kNumber).number = v;
   }
-
-  void String() {
-    std::string value;
-    while (true) {
-      if (pos_ >= text_.size()) {
-        Fail(start_, text_.size() - start_, "unterminated string literal");
-        return;
-      }
-      char c = text_[pos_++];
-      if (c == '\'') {
-        if (pos_ < text_.size() && text_[pos_] == '\'') {
-          value += '\'';
-          ++pos_;
-          continue;
-        }
-        break;
-      }
-      value += c;
+  if (!IsLegalIdentifier(lexeme)) {
+    std::string msg = "unexpected symbol '" + std::string(lexeme) + "'";
+    if (!lexeme.empty() && lexeme[0] == '"') {
+      msg += "; strings use single quotes";
     }
-    Add(TokenKind::kString).text = std::move(value);
+    // Point at the first offending character for precise carets.
+    size_t bad = 0;
+    if (!lexeme.empty() && IsIdentStart(lexeme[0])) {
+      bad = 1;
+      while (bad < lexeme.size() && IsIdentChar(lexeme[bad])) ++bad;
+    }
+    return Fail(start_ + bad, lexeme.size() - bad, std::move(msg));
   }
+  Token t = Make(TokenKind::kIdent);
+  t.text = std::string(lexeme);
+  return t;
+}
 
-  void Word() {
-    while (pos_ < text_.size() && !IsBoundary(text_[pos_])) ++pos_;
-    std::string_view lexeme = text_.substr(start_, pos_ - start_);
-    bool after_dot = Prev() == TokenKind::kDot;
-    if (!after_dot) {
-      if (lexeme == "true") {
-        Add(TokenKind::kTrue);
-        return;
-      }
-      if (lexeme == "false") {
-        Add(TokenKind::kFalse);
-        return;
-      }
-      if (lexeme == "null") {
-        Add(TokenKind::kNull);
-        return;
-      }
-      if (lexeme == "NaN") {
-        Add(TokenKind::kNumber).number = std::nan("");
-        return;
-      }
-      if (lexeme == "Infinity") {
-        Add(TokenKind::kNumber).number = HUGE_VAL;
-        return;
-      }
+LexResult Lex(std::string_view text) {
+  LexResult result;
+  Lexer lexer(text);
+  while (true) {
+    Token t = lexer.Next();
+    if (lexer.error()) {
+      result.error = lexer.error();
+      return result;
     }
-    if (!IsLegalIdentifier(lexeme)) {
-      std::string msg = "unexpected symbol '" + std::string(lexeme) + "'";
-      if (!lexeme.empty() && lexeme[0] == '"') {
-        msg += "; strings use single quotes";
-      }
-      // Point at the first offending character for precise carets.
-      size_t bad = 0;
-      if (!lexeme.empty() && IsIdentStart(lexeme[0])) {
-        bad = 1;
-        while (bad < lexeme.size() && IsIdentChar(lexeme[bad])) ++bad;
-      }
-      Fail(start_ + bad, lexeme.size() - bad, std::move(msg));
-      return;
-    }
-    Add(TokenKind::kIdent).text = std::string(lexeme);
+    bool end = t.kind == TokenKind::kEnd;
+    result.tokens.push_back(std::move(t));
+    if (end) return result;
   }
-
-  std::string_view text_;
-  size_t pos_ = 0;
-  size_t start_ = 0;
-  LexResult result_;
-};
-
-}  // namespace
-
-LexResult Lex(std::string_view text) { return Lexer(text).Run(); }
+}
 
 std::string_view TokenKindName(TokenKind kind) {
   switch (kind) {

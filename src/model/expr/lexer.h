@@ -65,6 +65,32 @@ struct LexResult {
 // Tokenises `text`. Linear in the text size. Never throws.
 LexResult Lex(std::string_view text);
 
+// Incremental form used by the parser, so that input rejected early (e.g.
+// nested too deeply) is never tokenised in full. Next() returns tokens in
+// order, then kEnd forever; after an error, error() is set and Next()
+// returns kEnd. `text` must outlive the lexer.
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+  Token Next();
+  const std::optional<Diagnostic>& error() const { return error_; }
+
+ private:
+  bool Match(char c);
+  bool PrevIsPropertyable() const;
+  Token Make(TokenKind kind) const;
+  Token Fail(size_t offset, size_t length, std::string message);
+  Token Number();
+  Token String();
+  Token Word();
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t start_ = 0;
+  TokenKind prev_ = TokenKind::kEnd;  // kind of the last token returned
+  std::optional<Diagnostic> error_;
+};
+
 // "(" / "&&" / "identifier" ...: a short description for error messages.
 std::string_view TokenKindName(TokenKind kind);
 

@@ -19,12 +19,16 @@ struct Parsed {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::vector<Token> tokens, int max_depth)
-      : text_(text), tokens_(std::move(tokens)), max_depth_(max_depth) {}
+  Parser(std::string_view text, int max_depth)
+      : text_(text), lexer_(text), max_depth_(max_depth) {
+    Advance();
+  }
 
   ParseResult Run() {
     ParseResult result;
-    if (Peek().kind == TokenKind::kEnd) {
+    if (error_) {
+      // A lexical error in the first token.
+    } else if (Peek().kind == TokenKind::kEnd) {
       Fail(DiagCode::kSyntax, 0, text_.size(), "empty expression");
     } else {
       Parsed p = Expression();
@@ -38,11 +42,16 @@ class Parser {
   }
 
  private:
-  const Token& Peek() const { return tokens_[pos_]; }
-  const Token& Next() {
-    const Token& t = tokens_[pos_];
-    if (t.kind != TokenKind::kEnd) ++pos_;
+  // One token of lookahead; the lexer runs on demand.
+  const Token& Peek() const { return cur_; }
+  Token Next() {
+    Token t = std::move(cur_);
+    Advance();
     return t;
+  }
+  void Advance() {
+    cur_ = lexer_.Next();
+    if (lexer_.error() && !error_) error_ = lexer_.error();
   }
   bool Check(TokenKind k) const { return Peek().kind == k; }
   bool Match(TokenKind k) {
@@ -219,16 +228,15 @@ class Parser {
     if (error_ || !accessible) return base;
     while (true) {
       if (Match(TokenKind::kDot)) {
-        const Token& t = Peek();
         Parsed r;
         r.begin = base.begin;
-        if (t.kind == TokenKind::kIdent) {
-          Next();
+        if (Check(TokenKind::kIdent)) {
+          Token t = Next();
           r.end = t.offset + t.length;
           r.node = MakeNode(NodeKind::kProperty, r.begin, r.end);
-          r.node->text = t.text;
-        } else if (t.kind == TokenKind::kStar) {
-          Next();
+          r.node->text = std::move(t.text);
+        } else if (Check(TokenKind::kStar)) {
+          Token t = Next();
           r.end = t.offset + t.length;
           r.node = MakeNode(NodeKind::kFilter, r.begin, r.end);
         } else {
@@ -263,7 +271,7 @@ class Parser {
           UnexpectedToken("']'");
           return {};
         }
-        const Token& close = Next();
+        Token close = Next();
         r.end = close.offset + close.length;
         r.node->length = r.end - r.begin;
         if (!CheckHeight(r.height, r.begin)) return {};
@@ -284,42 +292,41 @@ class Parser {
   }
 
   Parsed Primary(bool* accessible) {
-    const Token& t = Peek();
-    switch (t.kind) {
+    if (error_) return {};
+    switch (Peek().kind) {
       case TokenKind::kNull:
-        Next();
-        return Leaf(NodeKind::kNull, t);
+        return Leaf(NodeKind::kNull, Next());
       case TokenKind::kTrue:
       case TokenKind::kFalse: {
-        Next();
+        Token t = Next();
         Parsed r = Leaf(NodeKind::kBool, t);
         r.node->boolean = t.kind == TokenKind::kTrue;
         return r;
       }
       case TokenKind::kNumber: {
-        Next();
+        Token t = Next();
         Parsed r = Leaf(NodeKind::kNumber, t);
         r.node->number = t.number;
         return r;
       }
       case TokenKind::kString: {
-        Next();
+        Token t = Next();
         Parsed r = Leaf(NodeKind::kString, t);
-        r.node->text = t.text;
+        r.node->text = std::move(t.text);
         return r;
       }
       case TokenKind::kIdent: {
-        Next();
+        Token t = Next();
         *accessible = true;
         if (!Check(TokenKind::kLParen)) {
           Parsed r = Leaf(NodeKind::kVariable, t);
-          r.node->text = t.text;
+          r.node->text = std::move(t.text);
           return r;
         }
-        return Call(t);
+        return Call(std::move(t));
       }
       case TokenKind::kLParen: {
-        Next();
+        Token t = Next();
         *accessible = true;
         Parsed inner = Expression();
         if (error_) return {};
@@ -327,7 +334,7 @@ class Parser {
           UnexpectedToken("')'");
           return {};
         }
-        const Token& close = Next();
+        Token close = Next();
         inner.begin = t.offset;
         inner.end = close.offset + close.length;
         return inner;
@@ -338,12 +345,12 @@ class Parser {
     }
   }
 
-  Parsed Call(const Token& name) {
+  Parsed Call(Token name) {
     Next();  // '('
     Parsed r;
     r.begin = name.offset;
     r.node = MakeNode(NodeKind::kCall, r.begin, r.begin);
-    r.node->text = name.text;
+    r.node->text = std::move(name.text);
     int height = 0;
     if (!Check(TokenKind::kRParen)) {
       while (true) {
@@ -357,7 +364,7 @@ class Parser {
         return {};
       }
     }
-    const Token& close = Next();
+    Token close = Next();
     r.end = close.offset + close.length;
     r.node->length = r.end - r.begin;
     r.height = height + 1;
@@ -366,8 +373,8 @@ class Parser {
   }
 
   std::string_view text_;
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
+  Lexer lexer_;
+  Token cur_;
   int depth_ = 0;
   int max_depth_;
   std::optional<Diagnostic> error_;
@@ -376,13 +383,7 @@ class Parser {
 }  // namespace
 
 ParseResult Parse(std::string_view text, const ParseOptions& options) {
-  LexResult lex = Lex(text);
-  if (!lex.ok()) {
-    ParseResult r;
-    r.error = std::move(lex.error);
-    return r;
-  }
-  return Parser(text, std::move(lex.tokens), options.max_depth).Run();
+  return Parser(text, options.max_depth).Run();
 }
 
 }  // namespace sg::expr

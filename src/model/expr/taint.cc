@@ -50,7 +50,12 @@ std::string IndexSegment(const Node& index) {
     case NodeKind::kNumber: {
       double d = index.number;
       if (!std::isfinite(d) || d < 0) return "[*]";
-      return "[" + FormatNumber(std::floor(d)) + "]";
+      // Built by appending: GCC 12 warns (falsely, -Wrestrict) on
+      // "[" + std::string&&.
+      std::string seg = "[";
+      seg += FormatNumber(std::floor(d));
+      seg += ']';
+      return seg;
     }
     case NodeKind::kBool:
       return index.boolean ? ".true" : ".false";
