@@ -39,10 +39,12 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
       v.why = "may contain arbitrary attacker-controlled text";
       break;
     case Capability::kStructured:
+      // Numbers, SHAs and logins cannot carry shell syntax; shown to
+      // auditors only, as a matter of hygiene.
       v.report = true;
       v.severity = Severity::kLow;
-      v.confidence = Confidence::kMedium;
-      v.why = "is attacker-influenced but constrained in format";
+      v.confidence = Confidence::kLow;
+      v.why = "is attacker-influenced but constrained in format (number, SHA or login)";
       break;
     case Capability::kUnknown: {
       const std::string head = path.substr(0, path.find_first_of(".["));

@@ -75,15 +75,17 @@ jobs:
 }
 
 TEST(TemplateInjectionTest, StructuredContextsRankLower) {
-  auto f = LintWorkflow(R"(on: pull_request_target
+  const char* wf = R"(on: pull_request_target
 permissions: {}
 jobs:
   a:
     runs-on: ubuntu-latest
     steps:
       - run: echo ${{ github.event.pull_request.head.sha }} ${{ github.head_ref || 'main' }}
-)",
-                        "template-injection");
+)";
+  // Structured values are hygiene: auditors see them, regular users do not.
+  ASSERT_EQ(LintWorkflow(wf, "template-injection").size(), 1u);
+  auto f = LintWorkflow(wf, "template-injection", "auditor");
   ASSERT_EQ(f.size(), 2u);
   EXPECT_EQ(f[0].severity, Severity::kLow);
   EXPECT_EQ(f[1].severity, Severity::kHigh);

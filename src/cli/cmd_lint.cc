@@ -1,12 +1,108 @@
+// stepguard lint [PATH...]: the offline workflow audits.
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <map>
 
+#include "audit/engine.h"
+#include "audit/registry.h"
 #include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "model/repo.h"
 
 namespace sg::cli {
+namespace {
+
+class RepoSources : public report::SourceProvider {
+ public:
+  explicit RepoSources(const model::Repository& repo) {
+    for (const auto& f : repo.files())
+      if (f->doc) docs_[f->path] = f->doc.get();
+  }
+  std::string_view Line(const std::string& path, int line) const override {
+    auto it = docs_.find(path);
+    return it == docs_.end() ? std::string_view() : it->second->LineText(line);
+  }
+  SourcePos PosAt(const std::string& path, size_t offset) const override {
+    auto it = docs_.find(path);
+    return it == docs_.end() ? SourcePos{} : it->second->PosAt(offset);
+  }
+
+ private:
+  std::map<std::string, const yaml::Document*> docs_;
+};
+
+struct LintOptions {
+  std::vector<std::string> paths;
+  std::string persona;
+};
+
+int RunLint(const LintOptions& o, const GlobalOptions& g) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+
+  Diagnostics policy_diags;
+  std::string root = std::filesystem::is_directory(paths[0]) ? paths[0] : ".";
+  auto policy = LoadEffectivePolicy(g, root, &policy_diags);
+  PrintDiagnostics(policy_diags, g);
+  if (!policy.ok()) {
+    std::cerr << "stepguard: " << policy.status().message() << "\n";
+    return kExitUsage;
+  }
+
+  Diagnostics diags;
+  auto repo = model::Repository::Load(paths, &diags);
+  if (!repo.ok()) {
+    std::cerr << "stepguard: " << repo.status().message() << "\n";
+    return kExitUsage;
+  }
+  // Warnings (type errors, duplicate keys) go to stderr; errors (files that
+  // could not be assessed) are part of the report and make the exit code 2.
+  report::RunInfo run;
+  run.command = "lint";
+  for (const Diagnostic& d : diags.items()) {
+    if (d.level == Diagnostic::Level::kError) run.errors.push_back(d);
+    else if (g.verbose) std::cerr << d.ToString() << "\n";
+  }
+
+  audit::EngineOptions eo;
+  if (!o.persona.empty()) eo.persona = audit::ParsePersona(o.persona);
+  auto audits = audit::AllAudits();
+  FindingSet findings = audit::RunAudits(**repo, *policy, audits, eo);
+
+  for (const auto& a : audits) {
+    run.rules.push_back({a->info().id, a->info().description, a->info().severity});
+  }
+  RepoSources sources(**repo);
+  run.sources = &sources;
+  run.files = (*repo)->files_seen();
+  run.fail_on = policy->fail_on;
+  run.elapsed_ms = ElapsedMs(start);
+  if (run.files == 0 && run.errors.empty() && !g.quiet) {
+    std::cerr << "stepguard: no workflow, action or dependabot files found under";
+    for (const auto& p : paths) std::cerr << " " << p;
+    std::cerr << "\n";
+  }
+  return EmitReport(findings, run, g);
+}
+
+}  // namespace
 
 void RegisterLintCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
-  auto* cmd = app.add_subcommand("lint", "TODO");
-  cmd->callback([&st] { st.exit_code = 0; });
+  auto opts = std::make_shared<LintOptions>();
+  auto* cmd = app.add_subcommand(
+      "lint",
+      "Audit workflows, actions and dependabot.yml. PATH may be a repository root (reads "
+      ".github/workflows, action.yml files and .github/dependabot.yml), any folder (every "
+      "*.yml/*.yaml below it) or files. Default: the current directory.");
+  cmd->add_option("PATH", opts->paths, "Repository roots, folders or files");
+  cmd->add_option("--persona", opts->persona,
+                  "regular (default), pedantic (adds style audits) or auditor (everything, "
+                  "including low-confidence findings)")
+      ->check(CLI::IsMember({"regular", "pedantic", "auditor"}));
+  AddCommonOptions(cmd, g);
+  cmd->callback([opts, &g, &st] { st.exit_code = RunLint(*opts, g); });
 }
 
 }  // namespace sg::cli
