@@ -130,10 +130,8 @@ TEST(EgressNetnsTest, TaskIgnoringProxyCannotConnectAnywhere) {
   config.host_overrides["api.example.test"] = {"127.0.0.1"};
   config.allow_addresses = {"127.0.0.1"};
   config.tls_ports = {upstream.port()};
-  auto proxy = Proxy::Create(config);
-  ASSERT_TRUE(proxy.ok());
-  ASSERT_TRUE((*proxy)->AddListener(std::move(listener)).ok());
-  ASSERT_TRUE((*proxy)->Start().ok());
+  auto proxy = StartProxy(config, std::move(listener));
+  ASSERT_TRUE(proxy.ok()) << proxy.status().message();
   unsigned char up[2] = {static_cast<unsigned char>(upstream.port() >> 8),
                          static_cast<unsigned char>(upstream.port() & 0xff)};
   ASSERT_EQ(write(parent_end.get(), up, 2), 2);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <asio.hpp>
@@ -28,7 +29,7 @@ namespace {
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kRelayBufferBytes = 64 * 1024;
+constexpr size_t kRelayBufferBytes = 256 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 
 tcp::endpoint ToEndpoint(const IpAddress& a, uint16_t port) {
@@ -92,6 +93,12 @@ class Session : public std::enable_shared_from_this<Session> {
         start_(Clock::now()) {
     ev_.time = std::chrono::system_clock::now();
     ev_.kind = "invalid";
+    up_.from = down_.to = &client_;
+    up_.to = down_.from = &upstream_;
+    up_.counter = &ev_.bytes_up;
+    down_.counter = &ev_.bytes_down;
+    up_.done = &up_done_;
+    down_.done = &down_done_;
   }
 
   void Start() {
@@ -395,9 +402,7 @@ class Session : public std::enable_shared_from_this<Session> {
           phase_ = Phase::kRelay;
           last_activity_ = Clock::now();
           ArmTimer(last_activity_ + p_->config.limits.idle_timeout);
-          up_buf_.resize(kRelayBufferBytes);
-          down_buf_.resize(kRelayBufferBytes);
-          Pump(upstream_, client_, down_buf_, &ev_.bytes_down, &down_done_);
+          Pump(down_);
           if (must_inspect_) {
             phase_ = Phase::kInspect;  // the idle timer keeps running
             Inspect(false);
@@ -413,7 +418,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ArmTimer(last_activity_ + p_->config.limits.idle_timeout);
     std::string first = std::move(pending_up_);
     if (first.empty()) {
-      Pump(client_, upstream_, up_buf_, &ev_.bytes_up, &up_done_);
+      Pump(up_);
       return;
     }
     auto data = std::make_shared<std::string>(std::move(first));
@@ -427,47 +432,143 @@ class Session : public std::enable_shared_from_this<Session> {
             Finish("error");
             return;
           }
-          Pump(client_, upstream_, up_buf_, &ev_.bytes_up, &up_done_);
+          Pump(up_);
         });
   }
 
-  // Copies from -> to until EOF (then half-closes `to`) or an error.
-  void Pump(tcp::socket& from, tcp::socket& to, std::vector<char>& buf,
-            uint64_t* counter, bool* done) {
-    from.async_read_some(
-        asio::buffer(buf), [this, self = shared_from_this(), &from, &to, &buf,
-                            counter, done](asio::error_code ec, size_t n) {
+  // One direction of a tunnel. Bytes move socket -> pipe -> socket with
+  // splice(2), so the payload is never copied through user space; when no
+  // pipe can be had (descriptor limit) a user-space buffer is used instead.
+  struct Direction {
+    tcp::socket* from = nullptr;
+    tcp::socket* to = nullptr;
+    uint64_t* counter = nullptr;
+    bool* done = nullptr;
+    Fd pipe_r, pipe_w;
+    size_t in_pipe = 0;
+    std::vector<char> buf;
+  };
+
+  void Pump(Direction& d) {
+    if (!d.pipe_r.valid() && d.buf.empty()) {
+      int fds[2];
+      if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0) {
+        d.pipe_r.Reset(fds[0]);
+        d.pipe_w.Reset(fds[1]);
+        fcntl(fds[1], F_SETPIPE_SZ, static_cast<int>(kRelayBufferBytes));
+        asio::error_code ignored;
+        d.from->native_non_blocking(true, ignored);
+        d.to->native_non_blocking(true, ignored);
+      } else {
+        d.buf.resize(kRelayBufferBytes);
+      }
+    }
+    if (d.pipe_r.valid()) {
+      SplicePump(d);
+    } else {
+      CopyPump(d);
+    }
+  }
+
+  void OnEof(Direction& d) {
+    asio::error_code ignored;
+    d.to->shutdown(tcp::socket::shutdown_send, ignored);
+    *d.done = true;
+    // HTTP: one exchange per connection, over once the upstream has sent
+    // its whole response.
+    bool http_done = ev_.kind == "http" && &d == &down_;
+    if ((up_done_ && down_done_) || http_done) Finish("");
+  }
+
+  // Returns false when the connection was finished.
+  bool Account(size_t n, Direction& d) {
+    last_activity_ = Clock::now();
+    *d.counter += n;
+    p_->relayed_bytes += n;
+    if (p_->OverBudget()) {
+      Finish("limit:bytes-budget", "bytes budget exhausted");
+      return false;
+    }
+    return true;
+  }
+
+  void SplicePump(Direction& d) {
+    constexpr unsigned kFlags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
+    // Bounded work per turn so one fast tunnel cannot starve the others.
+    for (int turn = 0; turn < 16; ++turn) {
+      if (phase_ == Phase::kDone) return;
+      if (d.in_pipe > 0) {
+        ssize_t n = splice(d.pipe_r.get(), nullptr, d.to->native_handle(),
+                           nullptr, d.in_pipe, kFlags);
+        if (n > 0) {
+          d.in_pipe -= static_cast<size_t>(n);
+          continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+          d.to->async_wait(
+              tcp::socket::wait_write,
+              [this, self = shared_from_this(), &d](asio::error_code ec) {
+                if (phase_ == Phase::kDone) return;
+                if (ec) return Finish("error");
+                SplicePump(d);
+              });
+          return;
+        }
+        Finish("");
+        return;
+      }
+      ssize_t n = splice(d.from->native_handle(), nullptr, d.pipe_w.get(),
+                         nullptr, kRelayBufferBytes, kFlags);
+      if (n > 0) {
+        d.in_pipe = static_cast<size_t>(n);
+        if (!Account(d.in_pipe, d)) return;
+        continue;
+      }
+      if (n == 0) {
+        OnEof(d);
+        return;
+      }
+      if (errno == EAGAIN || errno == EINTR) {
+        d.from->async_wait(
+            tcp::socket::wait_read,
+            [this, self = shared_from_this(), &d](asio::error_code ec) {
+              if (phase_ == Phase::kDone) return;
+              if (ec) return Finish("error");
+              SplicePump(d);
+            });
+        return;
+      }
+      Finish("");
+      return;
+    }
+    asio::post(p_->io, [this, self = shared_from_this(), &d] {
+      if (phase_ != Phase::kDone) SplicePump(d);
+    });
+  }
+
+  // Copies from -> to through a user-space buffer until EOF or an error.
+  void CopyPump(Direction& d) {
+    d.from->async_read_some(
+        asio::buffer(d.buf),
+        [this, self = shared_from_this(), &d](asio::error_code ec, size_t n) {
           if (phase_ == Phase::kDone) return;
           if (ec) {
             if (ec == asio::error::eof) {
-              asio::error_code ignored;
-              to.shutdown(tcp::socket::shutdown_send, ignored);
-              *done = true;
-              // HTTP: one exchange per connection, over once the upstream
-              // has sent its whole response.
-              bool http_done = ev_.kind == "http" && done == &down_done_;
-              if ((up_done_ && down_done_) || http_done) Finish("");
+              OnEof(d);
             } else {
               Finish("");
             }
             return;
           }
-          last_activity_ = Clock::now();
-          *counter += n;
-          p_->relayed_bytes += n;
-          if (p_->OverBudget()) {
-            Finish("limit:bytes-budget", "bytes budget exhausted");
-            return;
-          }
-          asio::async_write(to, asio::buffer(buf.data(), n),
-                            [this, self, &from, &to, &buf, counter, done](
-                                asio::error_code ec, size_t) {
+          if (!Account(n, d)) return;
+          asio::async_write(*d.to, asio::buffer(d.buf.data(), n),
+                            [this, self, &d](asio::error_code ec, size_t) {
                               if (phase_ == Phase::kDone) return;
                               if (ec) {
                                 Finish("");
                                 return;
                               }
-                              Pump(from, to, buf, counter, done);
+                              CopyPump(d);
                             });
         });
   }
@@ -609,7 +710,7 @@ class Session : public std::enable_shared_from_this<Session> {
   RequestHead head_;
   const AllowRule* rule_ = nullptr;
   tcp::endpoint endpoint_;
-  std::vector<char> up_buf_, down_buf_;
+  Direction up_, down_;
   AuditEvent ev_;
 };
 
@@ -745,6 +846,14 @@ void Proxy::Stop() {
     impl->io_thread.join();
   }
   impl_->injectors.JoinAll();
+}
+
+Result<std::unique_ptr<Proxy>> StartProxy(Config config, Fd listener) {
+  Result<std::unique_ptr<Proxy>> proxy = Proxy::Create(std::move(config));
+  if (!proxy.ok()) return proxy.status();
+  SG_RETURN_IF_ERROR((*proxy)->AddListener(std::move(listener)));
+  SG_RETURN_IF_ERROR((*proxy)->Start());
+  return proxy;
 }
 
 ProxyStats Proxy::stats() const {

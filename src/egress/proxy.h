@@ -54,6 +54,10 @@ class Proxy {
   std::unique_ptr<Impl> impl_;
 };
 
+// For `stepguard exec`: Create + AddListener(listener) + Start in one call.
+// The returned proxy serves until Stop() or destruction.
+Result<std::unique_ptr<Proxy>> StartProxy(Config config, Fd listener);
+
 }  // namespace sg::egress
 
 #endif  // STEPGUARD_EGRESS_PROXY_H_
