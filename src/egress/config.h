@@ -73,6 +73,9 @@ struct Config {
   // CONNECT ports where a tunnel must start with a ClientHello whose SNI
   // names the CONNECT host before the proxy connects anywhere.
   std::vector<uint16_t> tls_ports = {443};
+  // Relay tunnel bytes with splice(2) (no copy through user space); when
+  // false, or when no pipe can be created, a user-space buffer is used.
+  bool zero_copy = true;
 };
 
 // Path prefix of credential-injection requests on the proxy's own port.

@@ -452,7 +452,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Pump(Direction& d) {
     if (!d.pipe_r.valid() && d.buf.empty()) {
       int fds[2];
-      if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0) {
+      if (p_->config.zero_copy && pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0) {
         d.pipe_r.Reset(fds[0]);
         d.pipe_w.Reset(fds[1]);
         fcntl(fds[1], F_SETPIPE_SZ, static_cast<int>(kRelayBufferBytes));

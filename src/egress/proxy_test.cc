@@ -82,9 +82,14 @@ Config TunnelConfig(Config c, uint16_t upstream_port) {
   return c;
 }
 
-TEST_F(ProxyTest, AllowedConnectTunnelsBytesBothWays) {
+class ProxyRelayTest : public ProxyTest,
+                       public ::testing::WithParamInterface<bool> {};
+
+TEST_P(ProxyRelayTest, AllowedConnectTunnelsBytesBothWays) {
   LoopbackServer upstream(LoopbackServer::Echo);
-  StartProxy(TunnelConfig(BaseConfig(), upstream.port()));
+  Config config = TunnelConfig(BaseConfig(), upstream.port());
+  config.zero_copy = GetParam();
+  StartProxy(std::move(config));
   Fd c;
   std::string authority = "api.example.test:" + std::to_string(upstream.port());
   ASSERT_EQ(Connect(&c, authority), kOk200);
@@ -108,6 +113,8 @@ TEST_F(ProxyTest, AllowedConnectTunnelsBytesBothWays) {
   EXPECT_NE(line.find("\"decision\":\"allow\""), std::string::npos);
   EXPECT_NE(line.find("\"address\":\"127.0.0.1\""), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(SpliceAndCopy, ProxyRelayTest, ::testing::Bool());
 
 TEST_F(ProxyTest, HostNotInAllowlistGets403AndNoConnect) {
   LoopbackServer upstream(LoopbackServer::Echo);
