@@ -27,6 +27,7 @@ int Run(int argc, char** argv) {
   RegisterLintCommand(app, g, st);
   RegisterRulesCommand(app, g, st);
   RegisterPolicyCommand(app, g, st);
+  RegisterRunnerCommand(app, g, st);
   RegisterExecCommand(app, g, st);
 
   try {

@@ -32,6 +32,7 @@ struct RunState {
 void RegisterLintCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 void RegisterRulesCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 void RegisterPolicyCommand(CLI::App& app, GlobalOptions& g, RunState& st);
+void RegisterRunnerCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 void RegisterExecCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 
 }  // namespace sg::cli

@@ -14,8 +14,16 @@ void FakeSystemView::EnsureParents(const std::string& path) {
   }
 }
 
-void FakeSystemView::AddFile(const std::string& path, std::string content,
+std::string FakeSystemView::Canonical(const std::string& path) const {
+  if (path.rfind("/proc/self/", 0) != 0) return path;
+  auto self = nodes_.find("/proc/self");
+  if (self == nodes_.end()) return path;
+  return "/proc/" + self->second.content + path.substr(10);
+}
+
+void FakeSystemView::AddFile(const std::string& raw_path, std::string content,
                              uint32_t mode, uint32_t uid) {
+  std::string path = Canonical(raw_path);
   EnsureParents(path);
   Node n;
   n.type = FileType::kRegular;
@@ -33,7 +41,9 @@ void FakeSystemView::AddDir(const std::string& path, uint32_t mode,
   nodes_[path] = std::move(n);
 }
 
-void FakeSystemView::AddSymlink(const std::string& path, std::string target) {
+void FakeSystemView::AddSymlink(const std::string& raw_path,
+                                std::string target) {
+  std::string path = Canonical(raw_path);
   EnsureParents(path);
   Node n;
   n.type = FileType::kSymlink;
@@ -164,7 +174,7 @@ std::optional<FileInfo> FakeSystemView::Stat(const std::string& path) const {
 }
 
 Result<std::string> FakeSystemView::ReadLink(const std::string& path) const {
-  auto it = nodes_.find(path);
+  auto it = nodes_.find(Canonical(path));
   if (it == nodes_.end() || it->second.type != FileType::kSymlink) {
     return Status::NotFound(path + ": not a symbolic link");
   }

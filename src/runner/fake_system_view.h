@@ -33,6 +33,7 @@ class FakeSystemView : public SystemView {
   FakeSystemView();
 
   // Building the fake root.
+  // Paths under /proc/self/ land under /proc/<pid>/ (call SetSelf first).
   void AddFile(const std::string& path, std::string content,
                uint32_t mode = 0644, uint32_t uid = 0);
   void AddDir(const std::string& path, uint32_t mode = 0755, uint32_t uid = 0);
@@ -85,6 +86,8 @@ class FakeSystemView : public SystemView {
     bool accepting = false;  // sockets
   };
   void EnsureParents(const std::string& path);
+  // Maps "/proc/self/..." onto "/proc/<self pid>/..." once SetSelf ran.
+  std::string Canonical(const std::string& path) const;
   const Node* Resolve(const std::string& path) const;
 
   std::map<std::string, Node> nodes_;
