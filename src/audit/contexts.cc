@@ -129,12 +129,13 @@ constexpr std::array kTable = {
     Entry{"vars.*", Capability::kFixed, ""},
 };
 
-bool SegmentGlob(std::string_view pattern, std::string_view path) {
-  // Treat '.' as the separator: map both to '/' for GlobMatch.
-  std::string p(pattern), t(path);
+// `slashed` is the path with '.' turned into '/', so that GlobMatch's `*`
+// stops at segment boundaries.
+bool SegmentGlob(std::string_view pattern, std::string_view path, std::string_view slashed) {
+  if (pattern.find('*') == std::string_view::npos) return pattern == path;
+  std::string p(pattern);
   for (char& c : p) if (c == '.') c = '/';
-  for (char& c : t) if (c == '.') c = '/';
-  return GlobMatch(p, t);
+  return GlobMatch(p, slashed);
 }
 
 }  // namespace
@@ -152,8 +153,10 @@ ContextInfo ClassifyContext(std::string_view raw) {
     }
     path += raw[i];
   }
+  std::string slashed = path;
+  for (char& c : slashed) if (c == '.') c = '/';
   for (const Entry& e : kTable) {
-    if (!SegmentGlob(e.pattern, path)) continue;
+    if (!SegmentGlob(e.pattern, path, slashed)) continue;
     ContextInfo info;
     info.capability = e.capability;
     if (!e.events.empty()) {

@@ -63,6 +63,7 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 bool GlobMatch(std::string_view p, std::string_view t, bool star_crosses_slash) {
   // Dynamic programming over (pattern index, text index): O(|p|*|t|), so an
   // adversarial pattern cannot cause exponential backtracking.
+  if (p.find_first_of("*?") == std::string_view::npos) return p == t;
   const size_t n = p.size(), m = t.size();
   // reach[j] == true: pattern prefix p[0..i) can match text prefix t[0..j).
   std::vector<char> reach(m + 1, 0), next(m + 1, 0);
