@@ -3,6 +3,7 @@
 // one file descriptor (SCM_RIGHTS). Message boundaries are preserved.
 //
 // Init -> supervisor messages (first byte is the type):
+//   "M"                          /proc/<pid> is ready for the id maps
 //   "L<layer> <state> <detail>"  a layer's outcome
 //   "E<layer> <message>"         a layer failed; setup stops
 //   "P<port>" + fd               proxy listener inside the task's netns

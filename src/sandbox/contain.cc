@@ -149,11 +149,12 @@ void ContainAndRun(ChildSpec& s) {
     _exit(125);
   Fd(s.stdout_w).Reset();
   Fd(s.stderr_w).Reset();
-  sigset_t old_mask;
-  sigprocmask(SIG_SETMASK, nullptr, &old_mask);
+  // The supervisor blocked the signals it forwards; the task starts with
+  // the mask stepguard itself was started with.
+  const sigset_t old_mask = s.task_mask;
   // An unprivileged supervisor must be able to write our /proc maps.
   prctl(PR_SET_DUMPABLE, 1);
-  if (!WaitForGo(s.channel)) _exit(125);
+  if (!SendMessage(s.channel, "M").ok() || !WaitForGo(s.channel)) _exit(125);
   // Nothing in this process may be read through /proc by the task.
   prctl(PR_SET_DUMPABLE, 0);
 

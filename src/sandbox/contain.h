@@ -7,6 +7,7 @@
 #ifndef STEPGUARD_SANDBOX_CONTAIN_H_
 #define STEPGUARD_SANDBOX_CONTAIN_H_
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include <string>
@@ -30,6 +31,7 @@ struct ChildSpec {
   int channel = -1;              // child end of the control channel
   int stdout_w = -1, stderr_w = -1;
   std::vector<int> close_fds;  // supervisor-only fds to close first
+  sigset_t task_mask;          // signal mask the task starts with
 };
 
 // Never returns. Exit status is meaningless; results go over the channel.

@@ -160,7 +160,7 @@ std::string OutputFilter::FlushPartial(bool final) {
     if (undecided && !final && pending_.size() <= 2 * kMaxHold) return "";
     size_t blanks = pending_.size() - trimmed.size();
     std::string prefix = StartLine(pending_, /*complete=*/false);
-    if (prefix.empty() && !trimmed.empty() && trimmed[0] == ':' && !final) {
+    if (prefix.empty() && undecided && !trimmed.empty() && !final) {
       // A lone ':' forced out by size: treat as a command (fail closed).
       prefix = std::string(kBlockedPrefix);
       ++commands_neutralised_;

@@ -53,7 +53,7 @@ bool NoSymlinkBelow(const std::string& root, const fs::path& path) {
   fs::path canon = fs::weakly_canonical(path, ec);
   if (ec) return false;
   return canon.lexically_normal() == path.lexically_normal() &&
-         StartsWith(canon.string() + "/", root + "/");
+         StartsWith(canon.string() + "/", root + "/");  // root itself too
 }
 
 // Relative paths of files/symlinks under root matching globs, walking only
@@ -68,7 +68,7 @@ std::vector<std::string> WalkMatches(const std::string& root,
     std::error_code ec;
     auto st = fs::symlink_status(start, ec);
     if (ec) continue;
-    if (!NoSymlinkBelow(root, start.parent_path())) continue;
+    if (!prefix.empty() && !NoSymlinkBelow(root, start.parent_path())) continue;
     if (!fs::is_directory(st)) {
       std::string rel = fs::relative(start, root, ec).string();
       if (!ec && Matches(globs, rel)) out.push_back(rel);

@@ -414,6 +414,7 @@ RunResult Supervisor::Run() {
   sigemptyset(&sigs);
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&sigs, sig);
   sigprocmask(SIG_BLOCK, &sigs, &old);
+  spec.task_mask = old;
   signal(SIGPIPE, SIG_IGN);
 
   std::string clone_errors;
@@ -450,9 +451,15 @@ RunResult Supervisor::Run() {
     log_->Write("namespaces-unavailable", {Str("reason", clone_errors)});
   }
 
+  // The child announces "M" once its /proc files are writable by us.
   Status setup = Status::Ok();
-  if (spec.namespaces & CLONE_NEWUSER)
+  Result<Message> hello = ReceiveMessage(chan_.get());
+  if (!hello.ok() || hello->text != "M") {
+    setup = Status::Internal("sandbox child did not start");
+  }
+  if (setup.ok() && (spec.namespaces & CLONE_NEWUSER)) {
     setup = WriteIdMaps(init_, r_.uid, r_.gid, root);
+  }
   if (setup.ok() && cgroup) {
     Status s = cgroup->AddProcess(init_);
     if (s.ok()) {

@@ -1,1 +1,112 @@
+#include "sandbox/settings.h"
+
 #include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace sg::sandbox {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool Has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+class SettingsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/sg-settings-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    fs::create_directories(dir_ + "/home/.ssh");
+    fs::create_directories(dir_ + "/ws");
+    fs::create_directories(dir_ + "/runner_temp");
+    host_.cwd = dir_ + "/ws";
+    host_.euid = 1000;  // unprivileged: no user lookups
+    host_.uid = 1000;
+    host_.gid = 1000;
+    host_.total_ram = 8ULL << 30;
+    host_.env = {{"HOME", dir_ + "/home"},
+                 {"PATH", "/usr/bin"},
+                 {"RUNNER_TEMP", dir_ + "/runner_temp"},
+                 {"GITHUB_ENV", dir_ + "/runner_temp/set_env_1"},
+                 {"GITHUB_TOKEN", "ghs_0123456789abcdefghijklmn"}};
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string dir_;
+  Host host_;
+};
+
+TEST_F(SettingsTest, DefaultsResolveAgainstTheHost) {
+  Result<Config> c = ResolveConfig(DefaultSettings(), host_, {"true"});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->writable,
+            std::vector<std::string>{fs::canonical(dir_ + "/ws").string()});
+  EXPECT_TRUE(Has(c->hidden, dir_ + "/home/.ssh"));
+  EXPECT_TRUE(Has(c->hidden, dir_ + "/runner_temp"));
+  EXPECT_TRUE(Has(c->hidden, dir_ + "/runner_temp/set_env_1"));
+  EXPECT_EQ(c->env.count("GITHUB_TOKEN"), 0u);
+  EXPECT_EQ(c->env.count("GITHUB_ENV"), 0u);
+  EXPECT_EQ(c->env.at("PATH"), "/usr/bin");
+  EXPECT_TRUE(Has(c->secret_values, "ghs_0123456789abcdefghijklmn"));
+  EXPECT_EQ(c->limits.memory_bytes, 4ULL << 30);  // half of RAM
+  EXPECT_EQ(c->limits.pids, 4096u);
+  EXPECT_EQ(c->limits.timeout_ms, 3600000);
+  EXPECT_EQ(*c->user.uid, 1000u);
+  EXPECT_TRUE(Has(c->protected_globs, ".git/hooks/**"));
+}
+
+TEST_F(SettingsTest, NamingAFileCommandUnhidesRunnerTemp) {
+  Settings s = DefaultSettings();
+  s.env_pass.push_back("GITHUB_ENV");
+  Result<Config> c = ResolveConfig(s, host_, {"true"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->env.count("GITHUB_ENV"), 1u);
+  EXPECT_FALSE(Has(c->hidden, dir_ + "/runner_temp"));
+}
+
+TEST_F(SettingsTest, MissingWritableRootIsAnError) {
+  Settings s = DefaultSettings();
+  s.writable = {"does-not-exist"};
+  Result<Config> c = ResolveConfig(s, host_, {"true"});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(SettingsTest, UnprivilegedCallerCannotPickAnotherUser) {
+  Settings s = DefaultSettings();
+  s.user = "0";
+  EXPECT_FALSE(ResolveConfig(s, host_, {"true"}).ok());
+}
+
+TEST_F(SettingsTest, ExpandPath) {
+  EXPECT_EQ(ExpandPath("~/.aws", host_, "/h"), "/h/.aws");
+  EXPECT_EQ(ExpandPath("$RUNNER_TEMP/x", host_, ""), dir_ + "/runner_temp/x");
+  EXPECT_EQ(ExpandPath("${RUNNER_TEMP}", host_, ""), dir_ + "/runner_temp");
+  EXPECT_EQ(ExpandPath("$UNSET_VAR/x", host_, ""), "");
+  EXPECT_EQ(ExpandPath("rel", host_, ""), dir_ + "/ws/rel");
+}
+
+TEST(ParseTest, Durations) {
+  EXPECT_EQ(*ParseDurationMs("30m"), 1800000);
+  EXPECT_EQ(*ParseDurationMs("1h30m"), 5400000);
+  EXPECT_EQ(*ParseDurationMs("45"), 45000);
+  EXPECT_EQ(*ParseDurationMs("250ms"), 250);
+  EXPECT_FALSE(ParseDurationMs("soon").ok());
+  EXPECT_FALSE(ParseDurationMs("5y").ok());
+}
+
+TEST(ParseTest, Sizes) {
+  EXPECT_EQ(*ParseSize("4GiB"), 4ULL << 30);
+  EXPECT_EQ(*ParseSize("512M"), 512ULL << 20);
+  EXPECT_EQ(*ParseSize("64k"), 64ULL << 10);
+  EXPECT_EQ(*ParseSize("100"), 100u);
+  EXPECT_FALSE(ParseSize("lots").ok());
+  EXPECT_FALSE(ParseSize("3 parsecs").ok());
+}
+
+}  // namespace
+}  // namespace sg::sandbox
