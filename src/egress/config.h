@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -76,6 +77,11 @@ struct Config {
   // Relay tunnel bytes with splice(2) (no copy through user space); when
   // false, or when no pipe can be created, a user-space buffer is used.
   bool zero_copy = true;
+  // Called with the exact address and port just before every upstream
+  // connect (tunnels, HTTP and credential injection); returning false
+  // refuses that connect. Tests use it as a last line of defence: even a
+  // regressed proxy can then never contact anything outside loopback.
+  std::function<bool(const IpAddress&, uint16_t)> connect_hook;
 };
 
 // Path prefix of credential-injection requests on the proxy's own port.

@@ -217,6 +217,12 @@ AuditEvent Serve(InjectRequest& req, const InjectEnv& env,
     return ev;
   }
   ev.allowed = true;
+  if (env.connect_hook && *env.connect_hook &&
+      !(*env.connect_hook)(*d.address, origin->port)) {
+    Respond(fd, 502, "Bad Gateway", "stepguard egress: connect refused\n");
+    ev.detail = "connect refused by hook";
+    return ev;
+  }
 
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) {

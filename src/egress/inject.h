@@ -39,6 +39,7 @@ struct InjectRequest {
 struct InjectEnv {
   const Gate* gate = nullptr;
   const Limits* limits = nullptr;
+  const std::function<bool(const IpAddress&, uint16_t)>* connect_hook = nullptr;
   std::function<void(const AuditEvent&)> audit;
   std::function<void()> done;  // called last, exactly once
 };

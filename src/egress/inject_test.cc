@@ -80,6 +80,7 @@ class InjectTest : public ::testing::Test {
 
   void TearDown() override {
     proxy_.reset();
+    EXPECT_EQ(non_loopback_connects_.load(), 0);
     if (server_) server_->stop();
     if (server_thread_.joinable()) server_thread_.join();
     if (!dir_.empty()) {
@@ -93,6 +94,7 @@ class InjectTest : public ::testing::Test {
     c.resolver = std::make_shared<StaticResolver>(
         std::map<std::string, std::vector<IpAddress>>{});
     c.audit = sink_;
+    c.connect_hook = testing::LoopbackOnlyHook(&non_loopback_connects_);
     c.host_overrides[kHost] = {"127.0.0.1"};
     c.allow_addresses = {"127.0.0.1"};
     auto s =
@@ -136,6 +138,7 @@ class InjectTest : public ::testing::Test {
   std::string seen_auth_, seen_api_key_, seen_body_, seen_path_;
   std::promise<void> first_seen_;
   std::atomic<bool> streamed_{false};
+  std::atomic<int> non_loopback_connects_{0};
   std::shared_ptr<MemoryAuditSink> sink_ = std::make_shared<MemoryAuditSink>();
   Config config_;
   std::unique_ptr<Proxy> proxy_;

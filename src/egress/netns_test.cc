@@ -130,6 +130,8 @@ TEST(EgressNetnsTest, TaskIgnoringProxyCannotConnectAnywhere) {
   config.host_overrides["api.example.test"] = {"127.0.0.1"};
   config.allow_addresses = {"127.0.0.1"};
   config.tls_ports = {upstream.port()};
+  std::atomic<int> non_loopback{0};
+  config.connect_hook = testing::LoopbackOnlyHook(&non_loopback);
   auto proxy = StartProxy(config, std::move(listener));
   ASSERT_TRUE(proxy.ok()) << proxy.status().message();
   unsigned char up[2] = {static_cast<unsigned char>(upstream.port() >> 8),
@@ -141,6 +143,7 @@ TEST(EgressNetnsTest, TaskIgnoringProxyCannotConnectAnywhere) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << "task step failed (see TaskMain)";
   EXPECT_EQ(upstream.accepted(), 1);  // only the proxied tunnel arrived
   EXPECT_EQ((*proxy)->stats().upstream_connects, 1u);
+  EXPECT_EQ(non_loopback.load(), 0);
 }
 
 }  // namespace

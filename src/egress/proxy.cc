@@ -282,6 +282,7 @@ class Session : public std::enable_shared_from_this<Session> {
                                         : "address in a refused range");
       return;
     }
+    address_ = *d.address;
     endpoint_ = ToEndpoint(*d.address, ev_.port);
     if (ev_.kind == "http") {
       ev_.allowed = true;
@@ -384,6 +385,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void Connect() {
     phase_ = Phase::kConnecting;
     ArmTimer(Clock::now() + p_->config.limits.connect_timeout);
+    if (p_->config.connect_hook &&
+        !p_->config.connect_hook(address_, ev_.port)) {
+      if (ev_.kind == "http") {
+        Deny(502, "Bad Gateway", "connect-failed", "connect refused by hook");
+      } else {
+        Finish("connect-failed", "connect refused by hook");
+      }
+      return;
+    }
     p_->upstream_connects++;
     upstream_.async_connect(
         endpoint_, [this, self = shared_from_this()](asio::error_code ec) {
@@ -653,10 +663,11 @@ class Session : public std::enable_shared_from_this<Session> {
     req.early_body = std::move(early_);
     req.secret = secret;
     Proxy::Impl* p = p_;
-    p_->injectors.Spawn(std::move(req),
-                        InjectEnv{p->gate.get(), &p->config.limits,
-                                  [p](const AuditEvent& e) { p->Audit(e); },
-                                  [p] { p->active--; }});
+    p_->injectors.Spawn(
+        std::move(req),
+        InjectEnv{p->gate.get(), &p->config.limits, &p->config.connect_hook,
+                  [p](const AuditEvent& e) { p->Audit(e); },
+                  [p] { p->active--; }});
   }
 
   // Closes both sides and logs the event; idempotent. `reason` is either a
@@ -710,6 +721,7 @@ class Session : public std::enable_shared_from_this<Session> {
   RequestHead head_;
   const AllowRule* rule_ = nullptr;
   tcp::endpoint endpoint_;
+  IpAddress address_;
   Direction up_, down_;
   AuditEvent ev_;
 };

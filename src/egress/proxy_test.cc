@@ -34,8 +34,16 @@ class ProxyTest : public ::testing::Test {
     c.resolver = std::make_shared<StaticResolver>(
         std::map<std::string, std::vector<IpAddress>>{});
     c.audit = sink_;
+    c.connect_hook = testing::LoopbackOnlyHook(&non_loopback_connects_);
     return c;
   }
+
+  void TearDown() override {
+    if (proxy_) proxy_->Stop();
+    EXPECT_EQ(non_loopback_connects_.load(), 0);
+  }
+
+  std::atomic<int> non_loopback_connects_{0};
 
   void StartProxy(Config c) {
     auto p = Proxy::Create(std::move(c));

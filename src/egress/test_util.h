@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "base/fd.h"
+#include "egress/address.h"
 
 namespace sg::egress::testing {
 
@@ -93,6 +94,17 @@ inline std::string RecvN(int fd, size_t n) {
     out.append(buf, static_cast<size_t>(r));
   }
   return out;
+}
+
+// A connect hook that refuses (and counts) any address outside 127.0.0.0/8,
+// so a regression can never make a test touch a real network.
+inline std::function<bool(const IpAddress&, uint16_t)> LoopbackOnlyHook(
+    std::atomic<int>* refused) {
+  return [refused](const IpAddress& a, uint16_t) {
+    if (!a.v6 && a.bytes[0] == 127) return true;
+    ++*refused;
+    return false;
+  };
 }
 
 // A TCP server on 127.0.0.1 running `handler` on its own thread per
