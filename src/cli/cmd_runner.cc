@@ -146,7 +146,13 @@ std::string FactsPlain(const RunnerFacts& f) {
          ", passwordless sudo: " +
          (id.root ? std::string("n/a (root)") : YesNo(id.passwordless_sudo)) +
          ", container sockets: " + ListOr(id.container_sockets, "none") + "\n";
-  out += "  caps:       effective: " + ListOr(id.cap_effective, "none") + "\n";
+  bool all_caps = !id.cap_effective.empty() &&
+                  id.cap_effective.size() == id.cap_bounding.size();
+  out += "  caps:       effective: " +
+         (all_caps ? "all " + std::to_string(id.cap_effective.size()) +
+                         " in the bounding set"
+                   : ListOr(id.cap_effective, "none")) +
+         "\n";
   out += "  sandbox:    user namespaces: " + YesNo(s.user_namespaces) +
          (s.apparmor_restrict_unprivileged_userns.value_or(false)
               ? " (AppArmor restricted)"
