@@ -10,7 +10,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES := cmake g++ make pkg-config git ca-certificates \
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libcurl4-openssl-dev \
   libgit2-dev libseccomp-dev libasio-dev libcpp-httplib-dev libssl-dev \
-  libgtest-dev libgmock-dev python3 python3-jsonschema
+  libgtest-dev libgmock-dev python3 python3-jsonschema python3-yaml
 # Only for `make bench`: the peers we compare against.
 BENCH_PACKAGES := bubblewrap hyperfine nodejs npm
 

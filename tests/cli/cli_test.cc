@@ -204,6 +204,38 @@ TEST_F(CliTest, PolicyCommands) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
+TEST_F(CliTest, DefaultPolicyMatchesTheJsonSchema) {
+  if (RunCommand({"/usr/bin/python3", "-c", "import jsonschema, yaml"}).exit_code != 0)
+    GTEST_SKIP() << "python3-jsonschema / python3-yaml not installed";
+  fs::path p = dir_ / "default.yml";
+  ASSERT_EQ(Run({"policy", "init", "-o", p.string()}).exit_code, 0);
+  fs::path design = Write("design.yml", R"(version: 1
+fail-on: high
+workflows:
+  rules:
+    unpinned-uses: {config: {policies: {"actions/*": ref-pin, "*": hash-pin}}}
+    template-injection: {severity: high}
+  ignore:
+    - {rule: dangerous-triggers, path: .github/workflows/label.yml, reason: "labeler only"}
+  allowed-actions: ["actions/*", "github/*", "myorg/*"]
+token:
+  max-permissions: {default: {contents: read}, pull_request_target: {contents: read, pull-requests: write}}
+  forbidden-scopes: [admin:org, delete_repo, workflow, write:packages]
+  max-lifetime-days: 90
+sandbox:
+  limits: {timeout: 30m, memory: 4GiB, pids: 1024, output: 64MiB}
+)");
+  EXPECT_EQ(Run({"policy", "validate", design.string()}).exit_code, 0);
+  for (const fs::path& file : {p, design}) {
+    auto v = RunCommand({"/usr/bin/python3", "-c",
+                         "import json,sys,yaml,jsonschema; "
+                         "jsonschema.validate(yaml.safe_load(open(sys.argv[2])), "
+                         "json.load(open(sys.argv[1])))",
+                         (kSource / "docs/policy.schema.json").string(), file.string()});
+    EXPECT_EQ(v.exit_code, 0) << file << v.err;
+  }
+}
+
 TEST_F(CliTest, RulesJson) {
   auto r = Run({"rules", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0);
