@@ -118,7 +118,9 @@ void ProbeLeftoverProcesses(const ProbeInput& in, RunnerReport* out) {
     std::string run = env ? EnvValue(*env, "GITHUB_RUN_ID") : "";
     if (!our_tracking.empty() && tracking == our_tracking) {
       why = "started by an earlier step of this job";
-    } else if (!run.empty()) {
+    } else if (!run.empty() && !our_run.empty()) {
+      // Outside a workflow run (a laptop, a test) GITHUB_RUN_ID elsewhere
+      // says nothing about us.
       why = run == our_run
                 ? "started in this workflow run with the runner's tracking id "
                   "removed, so the end-of-job cleanup will not stop it"

@@ -95,6 +95,21 @@ TEST_F(ProcessProbeTest, ProcessThatHidFromCleanup) {
   EXPECT_NE(all.find("another workflow run"), std::string::npos);
 }
 
+TEST_F(ProcessProbeTest, OutsideAWorkflowRunOtherRunIdsSayNothing) {
+  fake_.UnsetEnv("GITHUB_RUN_ID");
+  fake_.UnsetEnv("RUNNER_TRACKING_ID");
+  fake_.AddProcess({802,
+                    1,
+                    "other",
+                    1001,
+                    10,
+                    false,
+                    {{"GITHUB_RUN_ID", "1111"}},
+                    true,
+                    "0::/user.slice"});
+  EXPECT_EQ(CountRule(Run(), "runner-leftover-process"), 0);
+}
+
 TEST_F(ProcessProbeTest, WorkerChildOutsideTheStep) {
   fake_.AddProcess({650, 600, "sleep", 1001, 1100, false, {}, true, kSvc});
   EXPECT_EQ(CountRule(Run(), "runner-leftover-process"), 1);

@@ -47,6 +47,16 @@ TEST_F(SandboxProbeTest, FullSupportIsReported) {
   EXPECT_TRUE(r.findings.findings().empty());
 }
 
+TEST_F(SandboxProbeTest, ReadSandboxSupportMatchesTheFullRun) {
+  RunnerFacts::Sandbox s = ReadSandboxSupport(fake_);
+  EXPECT_EQ(s.landlock_abi, 4);
+  EXPECT_TRUE(s.seccomp_user_notif);
+  EXPECT_TRUE(s.cgroup_delegable);
+  EXPECT_EQ(s.user_namespaces, Run().facts.sandbox.user_namespaces);
+  fake_.SetLandlockAbi(0);
+  EXPECT_EQ(ReadSandboxSupport(fake_).landlock_abi, 0);
+}
+
 TEST_F(SandboxProbeTest, RestrictedKernelIsReported) {
   // Ubuntu 24.04 default: AppArmor restricts unprivileged user namespaces.
   fake_.AddFile("/proc/sys/kernel/apparmor_restrict_unprivileged_userns",

@@ -217,6 +217,43 @@ TEST(RealMachineTest, SecretsInEnvAndHomeAreNamedNeverShown) {
   }
 }
 
+TEST(RealMachineTest, TamperingOnThisMachine) {
+  // Outside /tmp, so only its mode can make it suspicious.
+  fs::path shared = fs::path(STEPGUARD_BINARY_DIR) /
+                    ("runner-shared-bin-" + std::to_string(::getpid()));
+  fs::create_directories(shared);
+  fs::permissions(shared, fs::perms::all);  // world-writable, like /tmp
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() { fs::remove_all(p); }
+  } cleanup{shared};
+  {
+    RealSystemView sys;
+    RunnerReport clean = RunRunnerChecks(sys, {}, DefaultRunnerPolicy());
+    // This machine has no global preload; the probe agrees with the file.
+    std::string preload = ReadAll("/etc/ld.so.preload");
+    bool has_preload =
+        preload.find_first_not_of(" \t\n") != std::string::npos &&
+        preload[preload.find_first_not_of(" \t\n")] != '#';
+    EXPECT_EQ(CountRule(clean, "runner-ld-so-preload"), has_preload ? 1 : 0);
+    EXPECT_EQ(clean.facts.network.monitor.empty(),
+              !fs::exists("/home/agent/agent"));
+  }
+  ScopedEnv path("PATH", shared.string() + ":/usr/bin:/bin");
+  ScopedEnv unsecure("ACTIONS_ALLOW_UNSECURE_COMMANDS", "true");
+  ScopedEnv audit("LD_AUDIT", "/nonexistent/audit.so");
+  RealSystemView sys;
+  RunnerReport r = RunRunnerChecks(sys, {}, DefaultRunnerPolicy());
+  EXPECT_EQ(CountRule(r, "runner-path-hijack"), 1);
+  EXPECT_NE(
+      AllText(r).find("PATH entry " + shared.string() + " (world-writable)"),
+      std::string::npos)
+      << AllText(r);
+  EXPECT_EQ(CountRule(r, "runner-unsecure-commands"), 1);
+  EXPECT_EQ(CountRule(r, "runner-tampering-env"), 1);
+  EXPECT_EQ(AllText(r).find("/nonexistent/audit.so"), std::string::npos);
+}
+
 TEST(RealMachineTest, ListeningUnixSocketIsRootEquivalent) {
   TempDir t;
   std::string path = (t.path() / "docker.sock").string();

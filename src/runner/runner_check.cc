@@ -115,6 +115,15 @@ void ApplyRunnerPolicy(const RunnerPolicy& policy, ProbeContext context,
   report->findings.Sort();
 }
 
+RunnerFacts::Sandbox ReadSandboxSupport(const SystemView& sys) {
+  RunnerOptions options;
+  RunnerPolicy policy;
+  ProbeInput in{sys, options, policy, "", "", {}, std::nullopt};
+  RunnerReport report;
+  ProbeSandboxSupport(in, &report);
+  return report.facts.sandbox;
+}
+
 RunnerReport RunRunnerChecks(const SystemView& sys,
                              const RunnerOptions& options,
                              const RunnerPolicy& policy) {

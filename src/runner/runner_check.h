@@ -18,6 +18,11 @@ RunnerReport RunRunnerChecks(const SystemView& sys,
                              const RunnerOptions& options,
                              const RunnerPolicy& policy);
 
+// Only the sandbox-support facts (user namespaces, AppArmor restriction,
+// Landlock, seccomp, cgroup v2, no_new_privs): what `stepguard exec` needs
+// to choose its layers, without the process scan or the git read.
+RunnerFacts::Sandbox ReadSandboxSupport(const SystemView& sys);
+
 // Sets each finding's severity (policy override, else the catalogue default
 // for `context`), drops disabled rules, then applies runner.forbid (raise
 // the findings showing a forbidden condition to the violation severity) and
