@@ -3,6 +3,8 @@
 // policy's `sandbox:` section will be applied between the two (see
 // docs/sandbox.md "Policy mapping"). The task's stdout stays the task's:
 // the report goes to stderr or --output.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
@@ -13,6 +15,8 @@
 #include "base/file.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "egress/allowlist.h"
+#include "egress/proxy.h"
 #include "git/workspace_status.h"
 #include "sandbox/audit_log.h"
 #include "sandbox/sandbox.h"
@@ -82,6 +86,26 @@ std::string PlainLayers(const std::vector<sandbox::LayerReport>& layers,
   }
   return out.str();
 }
+
+// Egress proxy decisions go to the same audit log (one write(2) per line,
+// so the proxy's threads may write concurrently with the supervisor).
+class EgressAuditToLog : public egress::AuditSink {
+ public:
+  explicit EgressAuditToLog(sandbox::AuditLog* log) : log_(log) {}
+  void Write(const egress::AuditEvent& e) override {
+    log_->Write(
+        "network",
+        {sandbox::Str("kind", e.kind), sandbox::Str("host", e.host),
+         sandbox::Num("port", e.port), sandbox::Str("address", e.address),
+         sandbox::Bool("allowed", e.allowed), sandbox::Str("rule", e.rule),
+         sandbox::Num("bytes_up", static_cast<int64_t>(e.bytes_up)),
+         sandbox::Num("bytes_down", static_cast<int64_t>(e.bytes_down)),
+         sandbox::Str("detail", e.detail)});
+  }
+
+ private:
+  sandbox::AuditLog* log_;
+};
 
 std::string StatusWord(const sandbox::RunResult& r) {
   if (r.refused) return "refused";
@@ -240,16 +264,48 @@ int RunExec(const ExecOptions& o) {
     }
     log = std::move(opened.value());
   }
+  for (const std::string& a : o.allow_net) {
+    Result<egress::AllowRule> rule = egress::ParseAllowRule(a);
+    if (!rule.ok()) {
+      std::cerr << "stepguard exec: --allow-net " << a << ": "
+                << rule.status().message() << "\n";
+      return kExitUsage;
+    }
+  }
+  // The proxy is created in the callback: it starts threads, and the
+  // sandbox must be cloned from a single-threaded process. If it cannot
+  // start, the listener is dropped and connections are refused (fail closed).
+  std::unique_ptr<egress::Proxy> proxy;
   if (cfg->allow_net) {
-    // The egress proxy is wired here by the egress integration; until then
-    // the listener is closed, so proxied connections are refused (fail
-    // closed) rather than hanging.
-    cfg->on_proxy_listener = [](Fd listener, int port) { listener.Reset(); };
+    cfg->on_proxy_listener = [&](Fd listener, int port) {
+      egress::Config ec;
+      ec.allow = o.allow_net;
+      ec.audit = std::make_shared<EgressAuditToLog>(&log);
+      Result<std::unique_ptr<egress::Proxy>> p =
+          egress::Proxy::Create(std::move(ec));
+      Status s = p.ok() ? (*p)->AddListener(std::move(listener)) : p.status();
+      if (s.ok()) s = (*p)->Start();
+      if (!s.ok()) {
+        log.Write("proxy-error", {sandbox::Str("error", s.message())});
+        std::cerr << "stepguard exec: egress proxy: " << s.message() << "\n";
+        return;
+      }
+      proxy = std::move(p.value());
+    };
   }
 
-  std::string ws = cfg->writable.empty() ? cfg->cwd : cfg->writable[0];
-  Result<std::vector<git::ChangedFile>> before = git::WorkspaceStatus(ws);
+  // libgit2 only inside a repository (its start-up costs milliseconds).
+  std::string ws =
+      git::FindWorkTree(cfg->writable.empty() ? cfg->cwd : cfg->writable[0]);
+  std::optional<git::LibraryScope> git_scope;
+  Result<std::vector<git::ChangedFile>> before =
+      Status::NotFound("not a repository");
+  if (!ws.empty()) {
+    git_scope.emplace();
+    before = git::WorkspaceStatus(ws);
+  }
   sandbox::RunResult r = sandbox::RunSandboxed(*cfg, &log);
+  if (proxy) proxy->Stop();
   ChangeReport ch;
   if (!r.refused && before.ok()) {
     Result<std::vector<git::ChangedFile>> after = git::WorkspaceStatus(ws);
@@ -267,6 +323,13 @@ int RunExec(const ExecOptions& o) {
     ch.error = before.status().message();
   }
   Emit(o, RenderReport(o, *cfg, r, ch));
+  if (r.refused && geteuid() != 0) {
+    std::cerr << "stepguard exec: hint: where unprivileged user namespaces are "
+                 "restricted "
+                 "(Ubuntu 24.04 AppArmor), run stepguard through sudo; it sets "
+                 "up as root "
+                 "and drops to SUDO_UID (docs/sandbox.md)\n";
+  }
   return r.exit_code;
 }
 

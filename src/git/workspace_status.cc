@@ -1,6 +1,7 @@
 #include "git/workspace_status.h"
 
 #include <git2.h>
+#include <sys/stat.h>
 
 #include <map>
 #include <memory>
@@ -46,6 +47,21 @@ std::string ChangeName(unsigned s) {
 }
 
 }  // namespace
+
+LibraryScope::LibraryScope() { git_libgit2_init(); }
+LibraryScope::~LibraryScope() { git_libgit2_shutdown(); }
+
+std::string FindWorkTree(const std::string& path) {
+  std::string dir = path;
+  while (!dir.empty()) {
+    struct stat st;
+    if (stat((dir + "/.git").c_str(), &st) == 0) return dir;
+    size_t slash = dir.find_last_of('/');
+    if (slash == std::string::npos) break;
+    dir = slash == 0 ? (dir == "/" ? "" : "/") : dir.substr(0, slash);
+  }
+  return "";
+}
 
 Result<std::vector<ChangedFile>> WorkspaceStatus(const std::string& path) {
   LibGit2Session session;

@@ -18,6 +18,21 @@ struct ChangedFile {
   std::string old_path;  // for renames
 };
 
+// Keeps libgit2 initialised while alive, so several calls in a row pay its
+// (OpenSSL) initialisation once. Optional; calls work without it.
+class LibraryScope {
+ public:
+  LibraryScope();
+  ~LibraryScope();
+  LibraryScope(const LibraryScope&) = delete;
+  LibraryScope& operator=(const LibraryScope&) = delete;
+};
+
+// The work tree root containing `path` found with stat(2) only (a `.git`
+// directory or file in `path` or a parent), or "" when there is none. Lets
+// callers skip libgit2 entirely outside repositories.
+std::string FindWorkTree(const std::string& path);
+
 // Opens the repository containing `path` (searching upwards) and lists its
 // changes. NotFound when `path` is not inside a repository. Ignored files
 // are not listed; untracked directories are expanded to their files. The

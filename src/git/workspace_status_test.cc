@@ -76,6 +76,13 @@ TEST_F(WorkspaceStatusTest, NotARepository) {
   EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(WorkspaceStatusTest, FindWorkTreeUsesStatOnly) {
+  fs::create_directories(dir_ + "/a/b");
+  EXPECT_EQ(FindWorkTree(dir_ + "/a/b"), dir_);
+  EXPECT_EQ(FindWorkTree(dir_), dir_);
+  EXPECT_EQ(FindWorkTree("/proc/self"), "");
+}
+
 TEST(StatusDeltaTest, ReportsOnlyDifferences) {
   std::vector<ChangedFile> before = {{"a", "modified", ""},
                                      {"b", "untracked", ""}};

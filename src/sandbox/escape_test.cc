@@ -360,6 +360,73 @@ TEST_P(EscapeTest, CannotLoadBpf) {
   EXPECT_TRUE(AuditHasDenied("bpf")) << Audit();
 }
 
+// A one-request-at-a-time HTTP server on the host's loopback.
+class LoopbackHttpServer {
+ public:
+  LoopbackHttpServer() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a));
+    listen(fd_, 16);
+    socklen_t len = sizeof(a);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] {
+      for (;;) {
+        int c = accept(fd_, nullptr, nullptr);
+        if (c < 0) return;
+        char buf[4096];
+        ssize_t n = read(c, buf, sizeof(buf));
+        (void)n;
+        const char resp[] =
+            "HTTP/1.1 200 OK\r\nContent-Length: 13\r\nConnection: "
+            "close\r\n\r\nhello-from-up";
+        ssize_t w = write(c, resp, sizeof(resp) - 1);
+        (void)w;
+        close(c);
+        ++served_;
+      }
+    });
+  }
+  ~LoopbackHttpServer() {
+    shutdown(fd_, SHUT_RDWR);
+    close(fd_);
+    thread_.join();
+  }
+  int port() const { return port_; }
+  int served() const { return served_; }
+
+ private:
+  int fd_;
+  int port_ = 0;
+  std::atomic<int> served_{0};
+  std::thread thread_;
+};
+
+TEST_P(EscapeTest, AllowedHostIsReachableOnlyThroughTheEgressProxy) {
+  LoopbackHttpServer up;
+  std::string port = std::to_string(up.port());
+  std::string allow = "127.0.0.1:" + port;
+  Proc ok = Probe({"proxy-get", "127.0.0.1", port}, {"--allow-net", allow});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err << Audit();
+  EXPECT_NE(ok.out.find("body: hello-from-up"), std::string::npos) << ok.out;
+  EXPECT_EQ(up.served(), 1);
+  EXPECT_NE(Audit().find("\"event\":\"proxy-listener\""), std::string::npos);
+  EXPECT_NE(Audit().find("\"event\":\"network\""), std::string::npos)
+      << Audit();
+  // Direct connections still fail: the proxy is the only way out.
+  ExpectBlocked(Probe({"connect", "127.0.0.1", port}, {"--allow-net", allow}));
+  // A port that is not allowed is refused by the proxy and logged.
+  Proc denied =
+      Probe({"proxy-get", "127.0.0.1", std::to_string(up.port() == 1 ? 2 : 1)},
+            {"--allow-net", allow});
+  EXPECT_EQ(denied.exit_code, 1) << denied.out;
+  EXPECT_NE(Audit().find("\"allowed\":false"), std::string::npos) << Audit();
+  EXPECT_EQ(up.served(), 1);
+}
+
 TEST_P(EscapeTest, ExitStatusFollowsTimeoutConventions) {
   EXPECT_EQ(Exec({"--timeout", "1s"}, {"/bin/sleep", "30"}).exit_code, 124);
   EXPECT_EQ(Exec({}, {"/bin/sh", "-c", "exit 7"}).exit_code, 7);

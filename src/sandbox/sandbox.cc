@@ -302,12 +302,15 @@ void Supervisor::Loop() {
         else
           HandleMessage(std::move(m.value()));
       } else if (k == 101) {
-        if (!notifier_->HandleOne([&](const DeniedSyscall& d) {
-              r_.denials.push_back(d);
-              log_->Write("denied",
-                          {Str("layer", "seccomp"), Str("syscall", d.syscall),
-                           Num("pid", d.pid)});
-            })) {
+        if (!(pfds[i].revents & POLLIN)) {
+          // POLLHUP: every filtered process is gone; no more notifications.
+          notifier_.reset();
+        } else if (!notifier_->HandleOne([&](const DeniedSyscall& d) {
+                     r_.denials.push_back(d);
+                     log_->Write("denied", {Str("layer", "seccomp"),
+                                            Str("syscall", d.syscall),
+                                            Num("pid", d.pid)});
+                   })) {
           notifier_.reset();
         }
       } else if (k == 102) {

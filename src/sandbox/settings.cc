@@ -77,6 +77,37 @@ Settings DefaultSettings() {
   return s;
 }
 
+Status ApplyPolicyValues(const PolicyValues& p, Settings* s) {
+  if (p.writable) s->writable = *p.writable;
+  if (p.hidden) s->hidden = *p.hidden;
+  if (p.protected_globs) s->protected_globs = *p.protected_globs;
+  if (p.env_pass) s->env_pass = *p.env_pass;
+  if (p.network_allow) s->allow_net = !p.network_allow->empty();
+  if (p.timeout) {
+    Result<int64_t> t = ParseDurationMs(*p.timeout);
+    if (!t.ok()) return t.status().WithContext("sandbox.limits.timeout");
+    s->timeout_ms = *t;
+  }
+  if (p.memory) {
+    Result<uint64_t> m = ParseSize(*p.memory);
+    if (!m.ok()) return m.status().WithContext("sandbox.limits.memory");
+    s->memory_bytes = *m;
+  }
+  if (p.output) {
+    Result<uint64_t> o = ParseSize(*p.output);
+    if (!o.ok()) return o.status().WithContext("sandbox.limits.output");
+    s->output_bytes = *o;
+  }
+  if (p.pids) s->pids = *p.pids;
+  if (p.user) s->user = *p.user;
+  if (p.require) {
+    Result<LayerSet> r = ParseLayerList(Join(*p.require, ","));
+    if (!r.ok()) return r.status().WithContext("sandbox.require");
+    s->required = *r;
+  }
+  return Status::Ok();
+}
+
 Host Host::Current() {
   Host h;
   h.env = CurrentEnvironment();

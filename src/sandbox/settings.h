@@ -38,6 +38,25 @@ struct Settings {
 
 Settings DefaultSettings();
 
+// The policy's `sandbox:` section as the policy module reads it (strings
+// still unparsed; an unset field keeps the current Settings value). Keys:
+//   filesystem.writable / hidden / protected -> writable / hidden /
+//   protected_globs env.pass                                 -> env_pass
+//   network.allow (non-empty)                -> allow_net
+//   limits.timeout / memory / pids / output  -> timeout_ms / memory_bytes /
+//   pids / output_bytes require ("all" | [layer, ...])           -> required
+//   user                                     -> user
+struct PolicyValues {
+  std::optional<std::vector<std::string>> writable, hidden, protected_globs,
+      env_pass, network_allow, require;
+  std::optional<std::string> timeout, memory, output, user;
+  std::optional<uint64_t> pids;
+};
+
+// Applies `p` over `s` (lists replace, they do not append). InvalidInput
+// names the key ("sandbox.limits.timeout: bad duration ...").
+Status ApplyPolicyValues(const PolicyValues& p, Settings* s);
+
 // The host facts resolution depends on (a struct so tests can fake them).
 struct Host {
   std::map<std::string, std::string> env;

@@ -90,6 +90,37 @@ TEST_F(SettingsTest, ExpandPath) {
   EXPECT_EQ(ExpandPath("rel", host_, ""), dir_ + "/ws/rel");
 }
 
+TEST(PolicyValuesTest, OverridesOnlyWhatIsSet) {
+  Settings s = DefaultSettings();
+  PolicyValues p;
+  p.writable = std::vector<std::string>{"$GITHUB_WORKSPACE"};
+  p.network_allow = std::vector<std::string>{"api.openai.com:443"};
+  p.timeout = "30m";
+  p.memory = "4GiB";
+  p.require = std::vector<std::string>{"all"};
+  ASSERT_TRUE(ApplyPolicyValues(p, &s).ok());
+  EXPECT_EQ(s.writable, std::vector<std::string>{"$GITHUB_WORKSPACE"});
+  EXPECT_TRUE(s.allow_net);
+  EXPECT_EQ(s.timeout_ms, 1800000);
+  EXPECT_EQ(s.memory_bytes, 4ULL << 30);
+  EXPECT_EQ(*s.required, AllLayers());
+  EXPECT_EQ(s.hidden, DefaultSettings().hidden);  // untouched
+  EXPECT_EQ(s.pids, 4096u);
+}
+
+TEST(PolicyValuesTest, ErrorsNameTheKey) {
+  Settings s = DefaultSettings();
+  PolicyValues p;
+  p.timeout = "forever";
+  Status st = ApplyPolicyValues(p, &s);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("sandbox.limits.timeout"), std::string::npos);
+  PolicyValues q;
+  q.require = std::vector<std::string>{"mount", "teleport"};
+  EXPECT_NE(ApplyPolicyValues(q, &s).message().find("sandbox.require"),
+            std::string::npos);
+}
+
 TEST(ParseTest, Durations) {
   EXPECT_EQ(*ParseDurationMs("30m"), 1800000);
   EXPECT_EQ(*ParseDurationMs("1h30m"), 5400000);

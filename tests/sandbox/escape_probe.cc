@@ -188,6 +188,40 @@ int Bpf() {
   return Escaped("loaded a BPF program");
 }
 
+// GET http://host:port/ through $HTTP_PROXY; prints the status line and
+// body. Exit 0 on a 200.
+int ProxyGet(const char* host, const char* port) {
+  const char* proxy = getenv("HTTP_PROXY");
+  if (proxy == nullptr) {
+    errno = ENOENT;
+    return Blocked("HTTP_PROXY unset");
+  }
+  std::string p = proxy;
+  int proxy_port = atoi(p.substr(p.rfind(':') + 1).c_str());
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(proxy_port));
+  inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0)
+    return Blocked("connect proxy");
+  std::string req = std::string("GET http://") + host + ":" + port +
+                    "/ HTTP/1.1\r\nHost: " + host + ":" + port +
+                    "\r\nConnection: close\r\n\r\n";
+  if (write(fd, req.data(), req.size()) < 0) return Blocked("write");
+  std::string resp;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof(buf))) > 0)
+    resp.append(buf, static_cast<size_t>(n));
+  close(fd);
+  std::string status = resp.substr(0, resp.find("\r\n"));
+  size_t body = resp.find("\r\n\r\n");
+  printf("status: %s\nbody: %s\n", status.c_str(),
+         body == std::string::npos ? "" : resp.substr(body + 4).c_str());
+  return status.find(" 200") != std::string::npos ? 0 : 1;
+}
+
 int PrintCommands(const char* secret) {
   printf("::add-mask::learned-mask-value\n");
   printf("then learned-mask-value again\n");
@@ -227,6 +261,7 @@ int main(int argc, char** argv) {
   if (a == "mount") return Mount();
   if (a == "bpf") return Bpf();
   if (a == "print-commands") return PrintCommands(arg);
+  if (a == "proxy-get") return ProxyGet(arg, argc > 3 ? argv[3] : "80");
   fprintf(stderr, "unknown attack %s\n", a.c_str());
   return 2;
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sandbox overhead, side by side (hyperfine):
+#  1. `stepguard exec -- /bin/true` with every layer vs bare /bin/true vs
+#     bubblewrap (`--unshare-all`, which applies fewer layers: no seccomp
+#     filter, no Landlock, no rlimits, no output filter).
+#  2. a syscall-heavy workload: `find /usr` (no output, then with ~170k
+#     lines of output through the stepguard output filter) bare vs inside.
+# Run as root (the CI/hosted-runner case: set up, then drop) or as a user
+# with unprivileged user namespaces. Usage: bench/sandbox.sh [BUILD_DIR]
+set -euo pipefail
+build="${1:-build/release}"
+sg="$(cd "$build" && pwd)/stepguard"
+if [ ! -x "$sg" ]; then
+  cmake --build "$build" --target stepguard -j "$(nproc)" >/dev/null
+fi
+command -v hyperfine >/dev/null || { echo "hyperfine missing (make setup-bench)"; exit 1; }
+command -v bwrap >/dev/null || { echo "bubblewrap missing (make setup-bench)"; exit 1; }
+
+# A workspace the task may write: owned by nobody when we are root.
+ws="$(mktemp -d /tmp/sg-bench-XXXXXX)"
+trap 'rm -rf "$ws"' EXIT
+if [ "$(id -u)" = 0 ]; then chown 65534:65534 "$ws"; fi
+cd "$ws"
+# The bare runs use the same unprivileged user the sandboxed task gets.
+as_task=""
+if [ "$(id -u)" = 0 ]; then as_task="setpriv --reuid 65534 --regid 65534 --clear-groups --"; fi
+
+echo "== kernel $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) =="
+"$sg" exec --explain 2>&1 | sed -n '1,16p'
+echo
+echo "== startup: /bin/true =="
+hyperfine -N --warmup 5 --min-runs 50 \
+  -n bare '/bin/true' \
+  -n 'stepguard --version (binary start-up alone)' "$sg --version" \
+  -n 'stepguard exec (all layers)' "$sg exec --output /dev/null -- /bin/true" \
+  -n 'bwrap --unshare-all' 'bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev --proc /proc /bin/true'
+
+echo
+echo "== syscall-heavy: find /usr (no output) =="
+hyperfine -i --warmup 2 --min-runs 10 \
+  -n bare "$as_task find /usr -name no-such-file-xyz" \
+  -n 'stepguard exec' "$sg exec --output /dev/null -- find /usr -name no-such-file-xyz"
+
+echo
+echo "== syscall- and output-heavy: find /usr (every path printed, filtered) =="
+hyperfine -i --warmup 2 --min-runs 10 \
+  -n bare "$as_task find /usr > /dev/null 2>&1" \
+  -n 'stepguard exec' "$sg exec --output /dev/null -- find /usr > /dev/null 2>&1"
