@@ -29,6 +29,7 @@ int Run(int argc, char** argv) {
   RegisterPolicyCommand(app, g, st);
   RegisterRunnerCommand(app, g, st);
   RegisterExecCommand(app, g, st);
+  RegisterTokenCommand(app, g, st);
 
   try {
     app.parse(argc, argv);

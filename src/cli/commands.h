@@ -34,6 +34,7 @@ void RegisterRulesCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 void RegisterPolicyCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 void RegisterRunnerCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 void RegisterExecCommand(CLI::App& app, GlobalOptions& g, RunState& st);
+void RegisterTokenCommand(CLI::App& app, GlobalOptions& g, RunState& st);
 
 }  // namespace sg::cli
 

@@ -344,7 +344,13 @@ std::vector<Result<ApiResponse>> Client::CallMany(
         ++stats_.not_modified;
         ApiResponse out;
         out.status = s.cached->status;
-        out.headers = s.cached->headers;
+        // The 304 carries the current per-request headers (x-oauth-scopes,
+        // token expiry, rate limit); the entry supplies what describes the
+        // body (link, content-type).
+        out.headers = r.headers;
+        for (const auto& [k, v] : s.cached->headers.entries()) {
+          if (!out.headers.Has(k)) out.headers.Add(k, v);
+        }
         out.body = std::move(s.cached->body);
         out.url = s.url;
         out.from_cache = true;

@@ -341,6 +341,9 @@ TEST_F(ClientTest, EtagCacheTurnsRepeatIntoFree304) {
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, R"({"id":1,"full_name":"o/r"})");
   EXPECT_EQ(c->stats().not_modified, 1u);
+  // Per-request headers come from the 304, not from the stored entry.
+  EXPECT_EQ(r->headers.Get("x-oauth-scopes"), "repo, workflow");
+  EXPECT_TRUE(r->headers.Has("link") || r->headers.Has("etag"));
   EXPECT_EQ(gh_.rate_remaining(), remaining);
   auto log = gh_.requests();
   ASSERT_EQ(log.size(), 2u);
