@@ -161,6 +161,7 @@ std::string RenderReport(const ExecOptions& o, const sandbox::Config& cfg,
     j["resources"] = {{"elapsed_ms", r.elapsed_ms},
                       {"user_cpu_ms", r.user_cpu_ms},
                       {"sys_cpu_ms", r.sys_cpu_ms},
+                      {"processes_started", r.processes_started},
                       {"max_rss_kb", r.max_rss_kb},
                       {"cgroup_memory_peak", r.cgroup_memory_peak}};
     if (r.proxy_port) j["proxy_port"] = r.proxy_port;

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,6 +85,29 @@ Status ApplyNetwork(ChildSpec& s, bool has_netns) {
   return SendMessage(s.channel, "P" + std::to_string(l->port), l->fd.get());
 }
 
+std::string ResolveInPath(const std::string& cmd,
+                          const std::vector<std::string>& env) {
+  if (cmd.find('/') != std::string::npos) return cmd;
+  std::string path_var = "/usr/local/bin:/usr/bin:/bin";
+  for (const std::string& e : env) {
+    if (e.rfind("PATH=", 0) == 0) path_var = e.substr(5);
+  }
+  size_t start = 0;
+  while (start <= path_var.size()) {
+    size_t end = path_var.find(':', start);
+    if (end == std::string::npos) end = path_var.size();
+    std::string dir = path_var.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + cmd;
+    struct stat st;
+    if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
 [[noreturn]] void ExecTask(const ChildSpec& s, const sigset_t& old_mask) {
   setsid();
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -96,9 +120,14 @@ Status ApplyNetwork(ChildSpec& s, bool has_netns) {
   for (const std::string& a : s.config->argv)
     argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  environ = envp.data();  // execvp searches the task's PATH
-  execvp(argv[0], argv.data());
-  int err = errno;
+  // Resolve argv[0] in the task's PATH here, so exactly one execve is
+  // attempted (and logged) rather than one per PATH entry.
+  std::string path = ResolveInPath(s.config->argv[0], s.env);
+  int err = ENOENT;
+  if (!path.empty()) {
+    execve(path.c_str(), argv.data(), envp.data());
+    err = errno;
+  }
   (void)SendMessage(s.channel, "F" + std::to_string(err));
   _exit(err == ENOENT ? 127 : 126);
 }

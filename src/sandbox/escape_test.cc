@@ -454,6 +454,26 @@ TEST_P(EscapeTest, RequiredLayerMissingRefusesWithoutRunning) {
   }
 }
 
+TEST_P(EscapeTest, AuditLogRecordsLayersProcessesAndExit) {
+  Proc p = Exec({}, {"/bin/sh", "-c", "/bin/true; exit 3"});
+  EXPECT_EQ(p.exit_code, 3);
+  std::string a = Audit();
+  for (Layer l : AllLayerList()) {
+    EXPECT_NE(a.find("\"event\":\"layer\",\"layer\":\"" +
+                     std::string(LayerName(l)) + "\""),
+              std::string::npos)
+        << LayerName(l);
+  }
+  EXPECT_NE(a.find("\"event\":\"process\",\"kind\":\"task\""),
+            std::string::npos)
+      << a;
+  // Every exec is seen through seccomp user notification.
+  EXPECT_NE(a.find("\"kind\":\"exec\""), std::string::npos) << a;
+  EXPECT_NE(a.find("\"path\":\"/bin/true\""), std::string::npos) << a;
+  EXPECT_NE(a.find("\"event\":\"exit\",\"exit_code\":3"), std::string::npos)
+      << a;
+}
+
 TEST_P(EscapeTest, ExplainShowsEveryLayer) {
   Proc p = Exec({"--explain"}, {"true"});
   EXPECT_EQ(p.exit_code, 0) << Report();

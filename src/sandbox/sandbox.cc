@@ -305,12 +305,19 @@ void Supervisor::Loop() {
         if (!(pfds[i].revents & POLLIN)) {
           // POLLHUP: every filtered process is gone; no more notifications.
           notifier_.reset();
-        } else if (!notifier_->HandleOne([&](const DeniedSyscall& d) {
-                     r_.denials.push_back(d);
-                     log_->Write("denied", {Str("layer", "seccomp"),
-                                            Str("syscall", d.syscall),
-                                            Num("pid", d.pid)});
-                   })) {
+        } else if (!notifier_->HandleOne(
+                       [&](const DeniedSyscall& d) {
+                         r_.denials.push_back(d);
+                         log_->Write("denied", {Str("layer", "seccomp"),
+                                                Str("syscall", d.syscall),
+                                                Num("pid", d.pid)});
+                       },
+                       [&](const ExecEvent& e) {
+                         log_->Write("process",
+                                     {Str("kind", "exec"), Num("pid", e.pid),
+                                      Str("path", e.path)});
+                         ++r_.processes_started;
+                       })) {
           notifier_.reset();
         }
       } else if (k == 102) {
@@ -551,6 +558,7 @@ RunResult Supervisor::Run() {
        Num("signal", r_.term_signal), Num("elapsed_ms", r_.elapsed_ms),
        Num("user_cpu_ms", r_.user_cpu_ms), Num("sys_cpu_ms", r_.sys_cpu_ms),
        Num("max_rss_kb", r_.max_rss_kb),
+       Num("processes_started", r_.processes_started),
        Num("denied_syscalls", static_cast<int64_t>(r_.denials.size())),
        Num("workflow_commands_neutralised",
            static_cast<int64_t>(r_.commands_neutralised)),

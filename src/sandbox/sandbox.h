@@ -41,6 +41,7 @@ struct RunResult {
   uid_t uid = 0;
   gid_t gid = 0;
   std::vector<DeniedSyscall> denials;
+  int64_t processes_started = 0;  // execs seen (0 without notification)
   std::vector<ProtectedViolation> protected_violations;
   size_t commands_neutralised = 0;
   size_t redactions = 0;

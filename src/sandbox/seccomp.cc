@@ -7,8 +7,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <termios.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace sg::sandbox {
@@ -111,13 +114,42 @@ Status AddRules(scmp_filter_ctx ctx, uint32_t deny) {
   return Status::Ok();
 }
 
-Result<Ctx> Build(uint32_t deny) {
+// SECCOMP_USER_NOTIF_FLAG_CONTINUE exists from Linux 5.5; without it an
+// exec routed to the supervisor could never be let through.
+bool KernelCanContinue() {
+  struct utsname u;
+  if (uname(&u) != 0) return false;
+  int major = 0, minor = 0;
+  if (sscanf(u.release, "%d.%d", &major, &minor) != 2) return false;
+  return major > 5 || (major == 5 && minor >= 5);
+}
+
+Result<Ctx> Build(uint32_t deny, bool notify_exec) {
   Ctx ctx(seccomp_init(SCMP_ACT_ALLOW));
   if (!ctx) return Status::Internal("seccomp_init failed");
   // Deny the x32 ABI and foreign arches instead of filtering them too.
   seccomp_attr_set(ctx.get(), SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
   SG_RETURN_IF_ERROR(AddRules(ctx.get(), deny));
+  if (notify_exec) {
+    SG_RETURN_IF_ERROR(
+        Check(seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, SCMP_SYS(execve), 0),
+              "execve"));
+    SG_RETURN_IF_ERROR(Check(
+        seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, SCMP_SYS(execveat), 0),
+        "execveat"));
+  }
   return ctx;
+}
+
+// Reads a NUL-terminated string at `addr` in `pid` (empty on failure).
+std::string ReadRemoteString(pid_t pid, uint64_t addr) {
+  Fd mem(open(("/proc/" + std::to_string(pid) + "/mem").c_str(),
+              O_RDONLY | O_CLOEXEC));
+  if (!mem) return "";
+  char buf[4096];
+  ssize_t n = pread(mem.get(), buf, sizeof(buf), static_cast<off_t>(addr));
+  if (n <= 0) return "";
+  return std::string(buf, strnlen(buf, static_cast<size_t>(n)));
 }
 
 }  // namespace
@@ -127,7 +159,7 @@ Result<SeccompResult> InstallSeccompFilter(bool want_notify) {
   if (want_notify) {
     int raw = -1;
     {
-      Result<Ctx> ctx = Build(SCMP_ACT_NOTIFY);
+      Result<Ctx> ctx = Build(SCMP_ACT_NOTIFY, KernelCanContinue());
       if (ctx.ok() && seccomp_load(ctx->get()) == 0) {
         raw = seccomp_notify_fd(ctx->get());
         if (raw < 0) {
@@ -150,7 +182,7 @@ Result<SeccompResult> InstallSeccompFilter(bool want_notify) {
       return out;
     }
   }
-  Result<Ctx> ctx = Build(SCMP_ACT_ERRNO(EPERM));
+  Result<Ctx> ctx = Build(SCMP_ACT_ERRNO(EPERM), false);
   if (!ctx.ok()) return ctx.status();
   int rc = seccomp_load(ctx->get());
   if (rc < 0)
@@ -160,7 +192,8 @@ Result<SeccompResult> InstallSeccompFilter(bool want_notify) {
 }
 
 bool SeccompNotifier::HandleOne(
-    const std::function<void(const DeniedSyscall&)>& report) {
+    const std::function<void(const DeniedSyscall&)>& denied,
+    const std::function<void(const ExecEvent&)>& exec) {
   struct seccomp_notif* req = nullptr;
   struct seccomp_notif_resp* resp = nullptr;
   if (seccomp_notify_alloc(&req, &resp) != 0) return false;
@@ -168,17 +201,29 @@ bool SeccompNotifier::HandleOne(
   if (seccomp_notify_receive(fd_.get(), req) != 0) {
     alive = (errno == EINTR || errno == ENOENT);
   } else {
-    DeniedSyscall d;
-    d.pid = static_cast<pid_t>(req->pid);
     char* name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
-    d.syscall = name ? name : "syscall_" + std::to_string(req->data.nr);
+    std::string syscall =
+        name ? name : "syscall_" + std::to_string(req->data.nr);
     free(name);
+    pid_t pid = static_cast<pid_t>(req->pid);
     resp->id = req->id;
     resp->val = 0;
-    resp->error = -EPERM;
-    resp->flags = 0;
-    seccomp_notify_respond(fd_.get(), resp);  // ENOENT: the caller died
-    report(d);
+    if (syscall == "execve" || syscall == "execveat") {
+      uint64_t addr =
+          syscall == "execve" ? req->data.args[0] : req->data.args[1];
+      std::string path = ReadRemoteString(pid, addr);
+      // The pid may have died and been reused while we read its memory.
+      if (seccomp_notify_id_valid(fd_.get(), req->id) != 0) path.clear();
+      resp->error = 0;
+      resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+      seccomp_notify_respond(fd_.get(), resp);
+      exec(ExecEvent{pid, path});
+    } else {
+      resp->error = -EPERM;
+      resp->flags = 0;
+      seccomp_notify_respond(fd_.get(), resp);  // ENOENT: the caller died
+      denied(DeniedSyscall{pid, syscall});
+    }
   }
   seccomp_notify_free(req, resp);
   return alive;

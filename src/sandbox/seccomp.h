@@ -6,7 +6,9 @@
 //
 // When the kernel supports SECCOMP_RET_USER_NOTIF the denied calls are
 // routed to a notification fd that the supervisor reads (SeccompNotifier) so
-// every denial is observed and logged before it is answered with EPERM.
+// every denial is observed and logged before it is answered with EPERM, and
+// (Linux 5.5+, SECCOMP_USER_NOTIF_FLAG_CONTINUE) every execve is logged
+// before it continues, so the audit log lists the processes started.
 #ifndef STEPGUARD_SANDBOX_SECCOMP_H_
 #define STEPGUARD_SANDBOX_SECCOMP_H_
 
@@ -34,14 +36,24 @@ struct DeniedSyscall {
   std::string syscall;  // name, or "syscall_<nr>"
 };
 
+// An execve/execveat seen through the notification fd (allowed to continue).
+struct ExecEvent {
+  pid_t pid;
+  std::string path;  // "" when the caller's memory could not be read
+};
+
 // Supervisor side of the notification fd. Not thread-safe.
 class SeccompNotifier {
  public:
   explicit SeccompNotifier(Fd fd) : fd_(std::move(fd)) {}
   int fd() const { return fd_.get(); }
-  // Receives one pending notification, answers it with EPERM and reports
-  // it. Returns false when the fd is dead (all filtered tasks gone).
-  bool HandleOne(const std::function<void(const DeniedSyscall&)>& report);
+  // Receives one pending notification and answers it: a denied call with
+  // EPERM (reported through `denied`), an exec by letting it continue
+  // (reported through `exec`; the path is read from the caller's memory
+  // and is only as trustworthy as the caller). Returns false when the fd is
+  // dead (all filtered tasks gone).
+  bool HandleOne(const std::function<void(const DeniedSyscall&)>& denied,
+                 const std::function<void(const ExecEvent&)>& exec);
 
  private:
   Fd fd_;
