@@ -77,14 +77,15 @@ constexpr std::array kTable = {
     Entry{"github.event.milestone.title", Capability::kArbitrary, ""},
     Entry{"github.event.milestone.description", Capability::kArbitrary, ""},
     Entry{"github.event.label.name", Capability::kArbitrary, "label,issues,pull_request,pull_request_target"},
-    Entry{"github.event.inputs.*", Capability::kArbitrary, "workflow_dispatch"},
     Entry{"github.event.client_payload", Capability::kArbitrary, "repository_dispatch"},
     Entry{"github.event.client_payload.*", Capability::kArbitrary, "repository_dispatch"},
-    Entry{"github.event.ref", Capability::kArbitrary, ""},
+    Entry{"github.event.ref", Capability::kStructured, ""},
     Entry{"github.event.base_ref", Capability::kArbitrary, ""},
     // Fixed or structured parts of the github context.
-    Entry{"github.ref_name", Capability::kArbitrary, ""},  // a pushed branch or tag name
-    Entry{"github.ref", Capability::kArbitrary, ""},
+    // A pushed branch or tag name: chosen by someone with write access (for
+    // pull requests it is refs/pull/N/merge).
+    Entry{"github.ref_name", Capability::kStructured, ""},
+    Entry{"github.ref", Capability::kStructured, ""},
     Entry{"github.base_ref", Capability::kStructured, ""},
     Entry{"github.actor", Capability::kStructured, ""},
     Entry{"github.triggering_actor", Capability::kStructured, ""},

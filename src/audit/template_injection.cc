@@ -25,9 +25,28 @@ struct Verdict {
 };
 
 // Decides how bad one flowing context reference is in this step.
+// The declared type of workflow input `name` (workflow_dispatch or
+// workflow_call), or "" when undeclared.
+std::string InputType(const StepSite& site, const std::string& name) {
+  if (!site.workflow) return "";
+  for (const auto* list : {&site.workflow->on.dispatch_inputs, &site.workflow->on.call_inputs}) {
+    for (const auto& in : *list)
+      if (ToLower(in.name) == name) return in.type;
+  }
+  return "";
+}
+
 Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
   Verdict v;
-  const std::string& path = ref.path;
+  std::string path = ref.path;
+  // workflow_dispatch inputs are also reachable as github.event.inputs.X.
+  if (StartsWith(path, "github.event.inputs.")) path = path.substr(13);
+  if (StartsWith(path, "inputs.")) {
+    const std::string name = path.substr(7, path.find_first_of(".[", 7) - 7);
+    const std::string type = InputType(site, name);
+    // Booleans, numbers and choices cannot carry shell syntax.
+    if (type == "boolean" || type == "number" || type == "choice" || type == "environment") return v;
+  }
   ContextInfo info = ClassifyContext(path);
   switch (info.capability) {
     case Capability::kFixed:
