@@ -156,18 +156,32 @@ void ProbeCredentialFiles(const ProbeInput& in, RunnerReport* out) {
   out->SetConditionFromFindings("credential-files");
 }
 
-// "scheme://user:password@host" — a URL carrying a password.
-bool UrlHasPassword(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return false;
-  std::string_view rest = url.substr(scheme + 3);
-  size_t at = rest.find('@');
-  size_t slash = rest.find('/');
-  if (at == std::string_view::npos ||
-      (slash != std::string_view::npos && slash < at)) {
-    return false;
+// Userinfo spans ("user:password" in "scheme://user:password@host/...") of
+// every URL in `s`, as (offset, length).
+std::vector<std::pair<size_t, size_t>> UserinfoSpans(std::string_view s) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (size_t pos = s.find("://"); pos != std::string_view::npos;
+       pos = s.find("://", pos + 3)) {
+    size_t begin = pos + 3;
+    size_t at = s.find('@', begin);
+    size_t end = s.find_first_of("/ \t", begin);
+    if (at != std::string_view::npos &&
+        (end == std::string_view::npos || at < end)) {
+      spans.emplace_back(begin, at - begin);
+    }
   }
-  return rest.substr(0, at).find(':') != std::string_view::npos;
+  return spans;
+}
+
+// A URL carries a credential when its userinfo has a password, or a
+// username long enough to be a token (`https://<token>@github.com`).
+bool UrlHasCredential(std::string_view s) {
+  for (auto [off, len] : UserinfoSpans(s)) {
+    std::string_view info = s.substr(off, len);
+    if (info.find(':') != std::string_view::npos || info.size() >= 20)
+      return true;
+  }
+  return false;
 }
 
 void ProbePersistedCredentials(const ProbeInput& in, RunnerReport* out) {
@@ -175,6 +189,9 @@ void ProbePersistedCredentials(const ProbeInput& in, RunnerReport* out) {
   if (in.git_config) {
     {
       for (const auto& e : *in.git_config) {
+        // Config keys can hold URLs with credentials in their subsection
+        // (`url.https://x-access-token:TOKEN@github.com/.insteadof`).
+        const std::string key = RedactUrlCredentials(e.name);
         std::string where = e.level + " git config" +
                             (e.include_depth > 0 ? " (an included file)" : "");
         bool header =
@@ -183,20 +200,21 @@ void ProbePersistedCredentials(const ProbeInput& in, RunnerReport* out) {
         if (header) {
           included_header |= e.include_depth > 0;
           out->AddFinding("runner-persisted-credentials",
-                          "Checkout credentials persisted as " + e.name +
+                          "Checkout credentials persisted as " + key +
                               " in the " + where +
                               " of the workspace; any process can reuse the "
                               "token (value not shown).",
-                          e.name);
-        } else if ((EndsWith(e.name, ".url") ||
-                    EndsWith(e.name, ".insteadof") ||
-                    EndsWith(e.name, ".pushurl")) &&
-                   UrlHasPassword(e.value)) {
+                          key);
+        } else if (UrlHasCredential(e.name) ||
+                   ((EndsWith(e.name, ".url") ||
+                     EndsWith(e.name, ".insteadof") ||
+                     EndsWith(e.name, ".pushurl")) &&
+                    UrlHasCredential(e.value))) {
           out->AddFinding("runner-persisted-credentials",
-                          "Git setting " + e.name + " in the " + where +
-                              " embeds a password or token in a URL (value "
-                              "not shown).",
-                          e.name);
+                          "Git setting " + key + " in the " + where +
+                              " embeds a password or token in a URL "
+                              "(credentials not shown).",
+                          key);
         }
       }
     }

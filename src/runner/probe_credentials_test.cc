@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "runner/fake_roots.h"
+#include "runner/probes.h"
 #include "runner/runner_check.h"
 
 namespace sg::runner {
@@ -148,6 +149,35 @@ TEST_F(CredentialsProbeTest, PersistedCheckoutCredentialsInIncludedFile) {
   EXPECT_NE(all.find("remote.origin.url"), std::string::npos);
   ExpectNoValues(r, {"eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA", "ghs_abc"});
   EXPECT_EQ(Condition(r, "persisted-credentials"), Tri::kYes);
+}
+
+TEST_F(CredentialsProbeTest, TokenInAnInsteadOfKeyIsFoundAndRedacted) {
+  fake_.SetGitConfig(
+      kWorkspace,
+      {{"url.https://x-access-token:ghs_keysecret123@github.com/.insteadof",
+        "https://github.com/", "global", 0},
+       {"url.https://github.com/.insteadof", "git@github.com:", "global", 0},
+       {"remote.origin.url",
+        "https://0123456789abcdef0123456789@github.com/o/r", "local", 0}});
+  RunnerReport r = Run();
+  EXPECT_EQ(CountRule(r, "runner-persisted-credentials"), 2);
+  std::string all;
+  for (const auto& f : r.findings.findings())
+    all += f.message + " " + f.snippet + "\n";
+  EXPECT_NE(all.find("url.https://***@github.com/.insteadof"),
+            std::string::npos)
+      << all;
+  ExpectNoValues(r, {"ghs_keysecret123", "0123456789abcdef0123456789"});
+}
+
+TEST(RedactUrlCredentialsTest, MasksEveryUserinfo) {
+  EXPECT_EQ(RedactUrlCredentials("url.https://u:p@h/.insteadof"),
+            "url.https://***@h/.insteadof");
+  EXPECT_EQ(RedactUrlCredentials("a https://t@x/y and ssh://k@z"),
+            "a https://***@x/y and ssh://***@z");
+  EXPECT_EQ(RedactUrlCredentials("http.https://github.com/.extraheader"),
+            "http.https://github.com/.extraheader");
+  EXPECT_EQ(RedactUrlCredentials("https://h/p@q"), "https://h/p@q");
 }
 
 TEST_F(CredentialsProbeTest, CredentialFileLeftInRunnerTemp) {

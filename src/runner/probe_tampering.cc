@@ -171,7 +171,8 @@ void ProbeGitHooks(const ProbeInput& in, RunnerReport* out) {
             continue;  // The built-in monitor runs no user command.
           }
           out->AddFinding("runner-git-hooks",
-                          e.name + " is set in the " + e.level +
+                          RedactUrlCredentials(e.name) + " is set in the " +
+                              e.level +
                               " git config; git runs the command or hooks it "
                               "names.",
                           e.name);

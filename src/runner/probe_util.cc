@@ -15,6 +15,27 @@ std::optional<std::string> StatusField(std::string_view status,
   return std::nullopt;
 }
 
+std::string RedactUrlCredentials(std::string_view s) {
+  std::string out;
+  size_t copied = 0;
+  for (size_t pos = s.find("://"); pos != std::string_view::npos;
+       pos = s.find("://", pos + 3)) {
+    size_t begin = pos + 3;
+    size_t at = s.find('@', begin);
+    size_t end = s.find_first_of("/ \t", begin);
+    if (at == std::string_view::npos ||
+        (end != std::string_view::npos && end < at)) {
+      continue;
+    }
+    out.append(s.substr(copied, begin - copied));
+    out += "***";
+    copied = at;
+    pos = at;
+  }
+  out.append(s.substr(copied));
+  return out;
+}
+
 std::string JoinPath(std::string_view dir, std::string_view name) {
   if (dir.empty()) return std::string(name);
   std::string out(dir);

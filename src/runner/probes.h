@@ -51,6 +51,8 @@ void ProbeNetwork(const ProbeInput& in, RunnerReport* out);
 // "Key:\tvalue" lines (/proc/self/status) -> value of `key`, trimmed.
 std::optional<std::string> StatusField(std::string_view status,
                                        std::string_view key);
+// Replaces the userinfo of every URL in `s` with "***".
+std::string RedactUrlCredentials(std::string_view s);
 std::string JoinPath(std::string_view dir, std::string_view name);
 std::string DirName(std::string_view path);
 // True when `name` matches one of the globs (case-insensitive).

@@ -102,6 +102,7 @@ TEST_F(RunnerCliTest, NeverPrintsPlantedSecretsInAnyFormat) {
       "CliPlantedExtraHeaderBase64Value==",
       "MIIECliPlantedPrivateKeyBody",
       "CliPlantedRuntimeToken.payload.sig",
+      "ghs_CliPlantedInsteadOfToken0123456789ab",
   };
   fs::path ws = root_ / "work/repo/repo";
   fs::path temp = root_ / "work/_temp";
@@ -115,6 +116,12 @@ TEST_F(RunnerCliTest, NeverPrintsPlantedSecretsInAnyFormat) {
                          ws.string() + "' config 'includeIf.gitdir:" +
                          (ws / ".git").string() + ".path' '" +
                          (temp / "git-credentials-1.config").string() + "'")
+                            .c_str()),
+            0);
+  // A token in a config *key*: url.<base>.insteadOf rewrites.
+  ASSERT_EQ(std::system(("git -C '" + ws.string() +
+                         "' config 'url.https://x-access-token:" + secrets[8] +
+                         "@github.com/.insteadof' https://github.com/")
                             .c_str()),
             0);
   Write(root_ / "home/.npmrc",
