@@ -41,10 +41,11 @@ std::vector<fs::path> WalkYaml(const fs::path& dir, bool only_actions) {
   return out;
 }
 
+// Lexical: the walk yields paths below `base`, so no filesystem calls (and
+// no symlink resolution) are needed.
 std::string Relative(const fs::path& p, const fs::path& base) {
-  std::error_code ec;
-  auto rel = fs::relative(p, base, ec);
-  return ec || rel.empty() ? p.string() : rel.generic_string();
+  auto rel = p.lexically_relative(base);
+  return rel.empty() ? p.string() : rel.generic_string();
 }
 
 }  // namespace
