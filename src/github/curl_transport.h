@@ -17,9 +17,12 @@ namespace sg::github {
 
 struct TransportOptions {
   long connect_timeout_ms = 10'000;
-  long timeout_ms = 60'000;     // whole exchange, body included
-  long low_speed_time_s = 20;   // abort a body trickling under 1 B/s this long
-  size_t max_concurrency = 32;  // requests in flight at once
+  long timeout_ms = 60'000;    // whole exchange, body included
+  long low_speed_time_s = 20;  // abort a body trickling under 1 B/s this long
+  // Requests in flight at once. GitHub caps concurrent requests at 100
+  // (secondary limit); 64 keeps well under it and lets a 40-action lint
+  // finish in ~3 round trips.
+  size_t max_concurrency = 64;
   size_t max_body_bytes = 64u << 20;
   // Explicit proxy decision (see ProxyForUrl in client.h); libcurl's own
   // environment lookup is switched off so that tests and callers decide.

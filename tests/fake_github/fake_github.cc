@@ -1,6 +1,7 @@
 #include "tests/fake_github/fake_github.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <cstdio>
 #include <ctime>
@@ -125,6 +126,13 @@ bool FakeGitHub::Start() {
   };
   st->server.set_keep_alive_timeout(1);
   st->server.set_keep_alive_max_count(1000);
+  // Without it Nagle and delayed ACKs add ~40 ms to every small answer.
+  st->server.set_tcp_nodelay(true);
+  st->server.set_socket_options([this](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd_ = sock;
+  });
 
   auto handler = [st](const httplib::Request& req, httplib::Response& res) {
     LoggedRequest logged;
@@ -369,6 +377,10 @@ bool FakeGitHub::Start() {
 
   port_ = st->server.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) return false;
+  // The library listens with a backlog of 5: a burst of concurrent
+  // connects then loses SYNs and waits for the 1 s retransmit. Listening
+  // again on the same socket raises the backlog.
+  if (listen_fd_ >= 0) ::listen(listen_fd_, 1024);
   {
     std::lock_guard<std::mutex> lock(st->mu);
     st->base = base_url();

@@ -171,6 +171,7 @@ class FakeGitHub {
   std::unique_ptr<State> state_;
   std::thread thread_;
   int port_ = 0;
+  int listen_fd_ = -1;  // owned by the server; kept to raise its backlog
 };
 
 // A plain-HTTP forward proxy on 127.0.0.1 that records absolute-form
