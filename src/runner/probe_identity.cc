@@ -54,13 +54,26 @@ void DecideEphemeral(const ProbeInput& in, RunnerFacts::Runner* r) {
     r->ephemeral_evidence = "GitHub-hosted runners serve a single job";
     return;
   }
-  auto temp = in.sys.GetEnv("RUNNER_TEMP");
-  if (!temp || temp->empty()) {
-    r->ephemeral_evidence = "RUNNER_TEMP is not set";
+  // Candidate runner roots: where Runner.Worker's binary lives
+  // (<root>/bin/Runner.Worker), then two and one levels above RUNNER_TEMP
+  // (a custom --work folder breaks only the latter guesses).
+  std::vector<std::string> roots;
+  for (const auto& p : in.processes) {
+    if (p.comm != "Runner.Worker") continue;
+    auto exe = in.sys.ReadLink("/proc/" + std::to_string(p.pid) + "/exe");
+    if (exe.ok()) roots.push_back(DirName(DirName(*exe)));
+  }
+  if (auto temp = in.sys.GetEnv("RUNNER_TEMP"); temp && !temp->empty()) {
+    std::string work = DirName(*temp);
+    roots.push_back(DirName(work));
+    roots.push_back(work);
+  }
+  if (roots.empty()) {
+    r->ephemeral_evidence =
+        "no Runner.Worker process and RUNNER_TEMP is not set";
     return;
   }
-  std::string work = DirName(*temp);
-  for (const std::string& dir : {DirName(work), work}) {
+  for (const std::string& dir : roots) {
     std::string path = JoinPath(dir, ".runner");
     auto text = in.sys.ReadFile(path);
     if (!text.ok()) continue;

@@ -67,6 +67,19 @@ TEST_F(IdentityProbeTest, EphemeralSelfHostedRunnerIsRecognised) {
   EXPECT_EQ(Condition(r, "ephemeral"), Tri::kYes);
 }
 
+TEST_F(IdentityProbeTest, RegistrationFileFoundThroughTheWorkerBinary) {
+  // A custom work folder: RUNNER_TEMP says nothing about the runner root.
+  fake_.SetEnv("RUNNER_ENVIRONMENT", "self-hosted");
+  fake_.SetEnv("RUNNER_TEMP", "/mnt/work/_temp");
+  fake_.AddSymlink("/proc/600/exe", "/opt/actions-runner/bin/Runner.Worker");
+  fake_.AddFile("/opt/actions-runner/.runner", "{\"ephemeral\": true}");
+  RunnerReport r = Run();
+  EXPECT_EQ(r.facts.runner.ephemeral, Tri::kYes);
+  EXPECT_NE(
+      r.facts.runner.ephemeral_evidence.find("/opt/actions-runner/.runner"),
+      std::string::npos);
+}
+
 TEST_F(IdentityProbeTest, SelfHostedWithoutRegistrationFileIsUnknown) {
   fake_.SetEnv("RUNNER_ENVIRONMENT", "self-hosted");
   RunnerReport r = Run();
