@@ -10,8 +10,9 @@
 set -euo pipefail
 build="${1:-build/release}"
 sg="$(cd "$build" && pwd)/stepguard"
-if [ ! -x "$sg" ]; then
-  cmake --build "$build" --target stepguard -j "$(nproc)" >/dev/null
+sb="$(cd "$build" && pwd)/bench/sandbox_bench"
+if [ ! -x "$sg" ] || [ ! -x "$sb" ]; then
+  cmake --build "$build" --target stepguard sandbox_bench -j "$(nproc)" >/dev/null
 fi
 command -v hyperfine >/dev/null || { echo "hyperfine missing (make setup-bench)"; exit 1; }
 command -v bwrap >/dev/null || { echo "bubblewrap missing (make setup-bench)"; exit 1; }
@@ -33,7 +34,19 @@ hyperfine -N --warmup 5 --min-runs 50 \
   -n bare '/bin/true' \
   -n 'stepguard --version (binary start-up alone)' "$sg --version" \
   -n 'stepguard exec (all layers)' "$sg exec --output /dev/null -- /bin/true" \
+  -n 'sandbox alone (sandbox_bench, all layers)' "$sb -- /bin/true" \
   -n 'bwrap --unshare-all' 'bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev --proc /proc /bin/true'
+
+echo
+echo "== CPU time per run (perf stat, less sensitive to machine load) =="
+if command -v perf >/dev/null; then
+  for c in "/bin/true" "$sg --version" "$sg exec --output /dev/null -- /bin/true" \
+           "$sb -- /bin/true" \
+           "bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev --proc /proc /bin/true"; do
+    ms=$(perf stat -r 50 -x, -e task-clock $c 2>&1 >/dev/null | awk -F, '/task-clock/ {print $1}')
+    printf '%8.2f ms CPU  %s\n' "$ms" "$c"
+  done
+fi
 
 echo
 echo "== syscall-heavy: find /usr (no output) =="

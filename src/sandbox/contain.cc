@@ -42,7 +42,11 @@ class Steps {
       return;
     }
     bool required = (s_.config->required & Bit(layer)) != 0;
-    if (required || layer == Layer::kMountNs) Fail(layer, st.message());
+    // A mount namespace that failed half-way never runs a task, required
+    // or not; a missing one (no namespace at all) follows `required`.
+    bool half_built =
+        layer == Layer::kMountNs && st.code() != StatusCode::kUnavailable;
+    if (required || half_built) Fail(layer, st.message());
     (void)SendMessage(s_.channel, "L" + name + " unavailable " + st.message());
   }
   [[noreturn]] void Fail(Layer layer, const std::string& msg) {

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "sandbox/landlock.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/settings.h"
 
@@ -541,6 +542,48 @@ TEST(ProxyListenerTest, SupervisorAcceptsConnectionsFromInsideTheNamespace) {
   EXPECT_GT(port.load(), 0);
   EXPECT_EQ(r.proxy_port, port.load());
   EXPECT_EQ(received, "escaped\n");
+}
+
+// Landlock on its own (no mount namespace): writes outside the writable
+// roots fail; with Landlock disabled as well the same write succeeds.
+TEST(LandlockTest, ConfinesWritesWithoutAMountNamespace) {
+  if (LandlockAbiVersion() <= 0) GTEST_SKIP() << "kernel without Landlock";
+  std::string base =
+      std::string(STEPGUARD_BINARY_DIR) + "/landlock-test-XXXXXX";
+  ASSERT_NE(mkdtemp(base.data()), nullptr);
+  std::string outside = base + "/outside", inside = base + "/inside";
+  fs::create_directories(outside);
+  fs::create_directories(inside);
+  for (const std::string& d : {base, outside, inside}) chmod(d.c_str(), 0777);
+  auto run = [&](LayerSet disabled) {
+    Settings s = DefaultSettings();
+    s.writable = {inside};
+    Host host = Host::Current();
+    host.cwd = inside;
+    Result<Config> c = ResolveConfig(
+        s, host,
+        {"/bin/sh", "-c",
+         "echo x > " + inside + "/ok && echo x > " + outside + "/escaped"});
+    EXPECT_TRUE(c.ok());
+    c->enabled &= ~disabled;
+    c->required = 0;
+    return RunSandboxed(*c, nullptr);
+  };
+  RunResult confined = run(Bit(Layer::kMountNs));
+  EXPECT_FALSE(confined.refused) << confined.refusal;
+  EXPECT_NE(confined.exit_code, 0);
+  EXPECT_TRUE(fs::exists(inside + "/ok"));
+  EXPECT_FALSE(fs::exists(outside + "/escaped"));
+  bool applied = false;
+  for (const LayerReport& l : confined.layers) {
+    if (l.layer == Layer::kLandlock) applied = l.state == LayerState::kApplied;
+    if (l.layer == Layer::kMountNs) EXPECT_NE(l.state, LayerState::kApplied);
+  }
+  EXPECT_TRUE(applied);
+  RunResult open = run(Bit(Layer::kMountNs) | Bit(Layer::kLandlock));
+  EXPECT_EQ(open.exit_code, 0);
+  EXPECT_TRUE(fs::exists(outside + "/escaped"));  // control: the write is real
+  fs::remove_all(base);
 }
 
 }  // namespace

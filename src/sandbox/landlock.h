@@ -1,9 +1,11 @@
 // Landlock: a filesystem allow-list enforced by the kernel independently of
 // the mount namespace (defence in depth, and the confining layer when
-// namespaces are unavailable). Read and execute everywhere, write only to
-// the writable roots, /tmp and /dev. When there is no network namespace,
-// TCP bind/connect are denied except to `allowed_tcp_port`. With ABI >= 6,
-// signals and abstract Unix sockets are scoped to the sandbox.
+// namespaces are unavailable). Writes only to the writable roots, /tmp and
+// /dev; reads and execution are not handled (allowed everywhere: hiding is
+// the mount namespace's job, and handling them costs every lookup). When there
+// is no network namespace, TCP bind/connect are denied except to
+// `allowed_tcp_port`. With ABI >= 6, signals and abstract Unix sockets are
+// scoped to the sandbox.
 #ifndef STEPGUARD_SANDBOX_LANDLOCK_H_
 #define STEPGUARD_SANDBOX_LANDLOCK_H_
 

@@ -129,6 +129,10 @@ Result<Ctx> Build(uint32_t deny, bool notify_exec) {
   if (!ctx) return Status::Internal("seccomp_init failed");
   // Deny the x32 ABI and foreign arches instead of filtering them too.
   seccomp_attr_set(ctx.get(), SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  // A binary tree of syscall numbers instead of a linear chain: allowed
+  // calls pay O(log n) comparisons (when the kernel's per-syscall cache
+  // does not already skip the filter).
+  seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_OPTIMIZE, 2);
   SG_RETURN_IF_ERROR(AddRules(ctx.get(), deny));
   if (notify_exec) {
     SG_RETURN_IF_ERROR(
