@@ -177,7 +177,58 @@ class Reader {
         out->push_back(std::move(in));
       }
     }
+    if (const Trigger* call = t.Find("workflow_call"); call && call->config && call->config->IsMap()) {
+      if (const Node* secrets = call->config->Get("secrets"); secrets && secrets->IsMap()) {
+        for (const auto& [k, c] : secrets->entries) {
+          WorkflowCallInput in;
+          in.name = ScalarText(k);
+          in.node = k;
+          in.required = c && c->IsMap() && ScalarText(c->Get("required")) == "true";
+          t.call_secrets.push_back(std::move(in));
+        }
+      }
+      const Node* outputs = call->config->Get("outputs");
+      if (outputs && outputs->IsMap()) {
+        for (const auto& [k, c] : outputs->entries) {
+          KeyValue kv;
+          kv.key = {ScalarText(k), k};
+          kv.value_node = c && c->IsMap() ? c->Get("value") : c;
+          if (kv.value_node && kv.value_node->IsScalar()) kv.value = {kv.value_node->value, kv.value_node};
+          t.call_outputs.push_back(std::move(kv));
+        }
+      }
+    }
     return t;
+  }
+
+  RunsOn GetRunsOn(const Node* v) {
+    RunsOn r;
+    r.node = v;
+    if (!v || v->IsNullish()) return r;
+    auto label = [&](const Node* n) {
+      if (!n->IsScalar()) {
+        TypeError(n, "runs-on label", "a string");
+        return;
+      }
+      if (n->value.find("${{") != std::string::npos) r.expression = true;
+      r.labels.push_back({n->value, n});
+    };
+    if (v->IsScalar()) {
+      label(v);
+    } else if (v->IsSequence()) {
+      for (const Node* n : v->items) label(n);
+    } else if (v->IsMap()) {
+      r.group = GetStr(v, "group", "runs-on.group");
+      if (r.group.value.find("${{") != std::string::npos) r.expression = true;
+      if (const Node* labels = v->Get("labels")) {
+        if (labels->IsSequence()) for (const Node* n : labels->items) label(n);
+        else if (labels->IsScalar()) label(labels);
+        else TypeError(labels, "runs-on.labels", "a label or a list of labels");
+      }
+    } else {
+      TypeError(v, "runs-on", "a label, a list of labels or {group, labels}");
+    }
+    return r;
   }
 
   std::vector<Step> GetSteps(const Node* parent) {
@@ -208,6 +259,7 @@ class Reader {
       st.env = GetPairs(s, "env", &st.env_node);
       st.with = GetPairs(s, "with", &st.with_node);
       st.continue_on_error = s->Get("continue-on-error");
+      st.timeout_minutes = s->Get("timeout-minutes");
       steps.push_back(std::move(st));
     }
     return steps;
@@ -256,6 +308,7 @@ class Reader {
     }
     j.permissions = GetPermissions(v);
     j.runs_on = v->Get("runs-on");
+    j.runs_on_parsed = GetRunsOn(j.runs_on);
     j.container = GetContainer(v->Get("container"), "container");
     if (const Node* services = v->Get("services"); services && services->IsMap()) {
       for (const auto& [k, s] : services->entries) {

@@ -64,6 +64,8 @@ struct Triggers {
   const Node* key_node = nullptr;
   std::vector<WorkflowCallInput> call_inputs;      // workflow_call inputs
   std::vector<WorkflowCallInput> dispatch_inputs;  // workflow_dispatch inputs
+  std::vector<WorkflowCallInput> call_secrets;     // workflow_call secrets (type empty)
+  std::vector<KeyValue> call_outputs;              // workflow_call outputs: name -> value node
   const Trigger* Find(std::string_view event) const;
   bool Has(std::string_view event) const { return Find(event) != nullptr; }
 };
@@ -77,6 +79,7 @@ struct Step {
   const Node* env_node = nullptr;
   const Node* with_node = nullptr;
   const Node* continue_on_error = nullptr;
+  const Node* timeout_minutes = nullptr;
   const KeyValue* With(std::string_view key) const;
   const KeyValue* Env(std::string_view key) const;
 };
@@ -89,6 +92,15 @@ struct Container {
   Str options;
 };
 
+// `runs-on` in any of its forms: a label, a list of labels, an expression,
+// or {group, labels}.
+struct RunsOn {
+  std::vector<Str> labels;
+  Str group;
+  bool expression = false;  // some part is a ${{ }} expression
+  const Node* node = nullptr;
+};
+
 struct Job {
   std::string id;
   const Node* key_node = nullptr;
@@ -97,6 +109,7 @@ struct Job {
   std::vector<Str> needs;
   PermissionSet permissions;
   const Node* runs_on = nullptr;
+  RunsOn runs_on_parsed;
   std::optional<Container> container;
   std::vector<std::pair<Str, Container>> services;
   const Node* strategy = nullptr;

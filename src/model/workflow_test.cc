@@ -106,6 +106,34 @@ TEST(WorkflowTest, WrongTypesAreDiagnosedNotFatal) {
   EXPECT_NE(l->diags.items()[0].message.find("steps must be a sequence"), std::string::npos);
 }
 
+TEST(WorkflowTest, RunsOnEveryForm) {
+  auto l = Load(R"(on:
+  workflow_call:
+    secrets:
+      token: {required: true}
+    outputs:
+      sha: {value: "${{ jobs.a.outputs.sha }}"}
+jobs:
+  a: {runs-on: ubuntu-latest, steps: []}
+  b: {runs-on: [self-hosted, linux, x64], steps: []}
+  c: {runs-on: {group: big, labels: [gpu]}, steps: []}
+  d: {runs-on: "${{ matrix.os }}", steps: []}
+  e: {runs-on: {labels: ubuntu-latest}, steps: []}
+)");
+  const auto& j = l->wf.jobs;
+  EXPECT_EQ(j[0].runs_on_parsed.labels[0].value, "ubuntu-latest");
+  EXPECT_EQ(j[1].runs_on_parsed.labels.size(), 3u);
+  EXPECT_EQ(j[2].runs_on_parsed.group.value, "big");
+  EXPECT_EQ(j[2].runs_on_parsed.labels[0].value, "gpu");
+  EXPECT_TRUE(j[3].runs_on_parsed.expression);
+  EXPECT_EQ(j[4].runs_on_parsed.labels.size(), 1u);
+  ASSERT_EQ(l->wf.on.call_secrets.size(), 1u);
+  EXPECT_TRUE(l->wf.on.call_secrets[0].required);
+  ASSERT_EQ(l->wf.on.call_outputs.size(), 1u);
+  EXPECT_EQ(l->wf.on.call_outputs[0].value.value, "${{ jobs.a.outputs.sha }}");
+  EXPECT_EQ(l->wf.on.call_outputs[0].value.node->span.begin.line, 6);
+}
+
 TEST(WorkflowTest, ClassifyByPathAndContent) {
   EXPECT_EQ(ClassifyFile("x/action.yml", nullptr), FileKind::kAction);
   EXPECT_EQ(ClassifyFile(".github/dependabot.yml", nullptr), FileKind::kDependabot);
