@@ -41,11 +41,40 @@ namespace fs = std::filesystem;
 constexpr uid_t kNobody = 65534;
 constexpr char kSecret[] = "ghs_escapeSuiteSecretValue0123456789";
 
-std::string Bin() {
-  const char* b = getenv("STEPGUARD_BIN");
-  return fs::absolute(b ? b : std::string(STEPGUARD_BINARY_DIR) + "/stepguard")
-      .string();
+// Copies of the binaries in a world-readable directory: the task (and, in
+// the unprivileged mode, stepguard itself) runs as nobody, which cannot
+// necessarily reach the build tree (e.g. a clone under /root).
+// /var/tmp is standard (FHS) and world-writable on Debian and Ubuntu.
+const std::string& BinDir() {
+  static const std::string dir = [] {
+    // Not under /tmp: the sandbox gives the task a private /tmp.
+    std::string d = "/var/tmp/sg-escape-bin-XXXXXX";
+    if (mkdtemp(d.data()) == nullptr) return std::string();
+    chmod(d.c_str(), 0755);
+    const char* b = getenv("STEPGUARD_BIN");
+    std::string sg =
+        fs::absolute(b ? b : std::string(STEPGUARD_BINARY_DIR) + "/stepguard")
+            .string();
+    fs::copy_file(sg, d + "/stepguard");
+    fs::copy_file(SANDBOX_PROBE, d + "/escape_probe");
+    chmod((d + "/stepguard").c_str(), 0755);
+    chmod((d + "/escape_probe").c_str(), 0755);
+    return d;
+  }();
+  return dir;
 }
+std::string Bin() { return BinDir() + "/stepguard"; }
+std::string ProbeBin() { return BinDir() + "/escape_probe"; }
+
+// Removes the copies when the test binary exits.
+class BinDirCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (!BinDir().empty()) fs::remove_all(BinDir());
+  }
+};
+[[maybe_unused]] const auto* const kCleanup =
+    ::testing::AddGlobalTestEnvironment(new BinDirCleanup);
 
 struct Proc {
   int status = -1;
@@ -166,7 +195,7 @@ class EscapeTest : public ::testing::TestWithParam<Mode> {
   }
   Proc Probe(const std::vector<std::string>& args,
              const std::vector<std::string>& flags = {}) {
-    std::vector<std::string> cmd = {SANDBOX_PROBE};
+    std::vector<std::string> cmd = {ProbeBin()};
     for (const auto& a : args) cmd.push_back(a);
     return Exec(flags, cmd);
   }
@@ -176,7 +205,7 @@ class EscapeTest : public ::testing::TestWithParam<Mode> {
     if (geteuid() == 0)
       argv = {"/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534",
               "--clear-groups",   "--"};
-    argv.push_back(SANDBOX_PROBE);
+    argv.push_back(ProbeBin());
     for (const auto& a : args) argv.push_back(a);
     return Spawn(argv, Env(), ws_, dir_);
   }
@@ -306,7 +335,9 @@ TEST_P(EscapeTest, NoBackgroundProcessSurvives) {
   EXPECT_EQ(p.exit_code, 0);  // the probe believes it left a process behind
   for (const auto& e : fs::directory_iterator("/proc")) {
     Result<std::string> comm = ReadFile(e.path().string() + "/comm");
-    if (comm.ok()) EXPECT_NE(*comm, name + "\n") << "survivor " << e.path();
+    if (comm.ok()) {
+      EXPECT_NE(*comm, name + "\n") << "survivor " << e.path();
+    }
   }
 }
 
@@ -519,8 +550,8 @@ TEST(ProxyListenerTest, SupervisorAcceptsConnectionsFromInsideTheNamespace) {
   s.timeout_ms = 60000;
   Host host = Host::Current();
   host.cwd = "/tmp";
-  std::string script = "exec " + std::string(SANDBOX_PROBE) +
-                       " connect 127.0.0.1 \"${HTTP_PROXY##*:}\"";
+  std::string script =
+      "exec " + ProbeBin() + " connect 127.0.0.1 \"${HTTP_PROXY##*:}\"";
   Result<Config> c = ResolveConfig(s, host, {"/bin/sh", "-c", script});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   std::atomic<int> port{0};
@@ -548,8 +579,9 @@ TEST(ProxyListenerTest, SupervisorAcceptsConnectionsFromInsideTheNamespace) {
 // roots fail; with Landlock disabled as well the same write succeeds.
 TEST(LandlockTest, ConfinesWritesWithoutAMountNamespace) {
   if (LandlockAbiVersion() <= 0) GTEST_SKIP() << "kernel without Landlock";
-  std::string base =
-      std::string(STEPGUARD_BINARY_DIR) + "/landlock-test-XXXXXX";
+  // Outside /tmp (writable to Landlock, and private only with a mount
+  // namespace) and reachable by nobody.
+  std::string base = "/var/tmp/sg-landlock-XXXXXX";
   ASSERT_NE(mkdtemp(base.data()), nullptr);
   std::string outside = base + "/outside", inside = base + "/inside";
   fs::create_directories(outside);
@@ -577,7 +609,9 @@ TEST(LandlockTest, ConfinesWritesWithoutAMountNamespace) {
   bool applied = false;
   for (const LayerReport& l : confined.layers) {
     if (l.layer == Layer::kLandlock) applied = l.state == LayerState::kApplied;
-    if (l.layer == Layer::kMountNs) EXPECT_NE(l.state, LayerState::kApplied);
+    if (l.layer == Layer::kMountNs) {
+      EXPECT_NE(l.state, LayerState::kApplied);
+    }
   }
   EXPECT_TRUE(applied);
   RunResult open = run(Bit(Layer::kMountNs) | Bit(Layer::kLandlock));
