@@ -150,6 +150,10 @@ ActionLookups::ActionLookups(
 
 std::optional<std::string> ActionLookups::CacheGet(const std::string& key,
                                                    bool forever) {
+  if (auto it = memo_.find(key); it != memo_.end()) {
+    ++stats_.cache_hits;
+    return it->second;
+  }
   auto text = store_.Get(key);
   if (!text) {
     ++stats_.cache_misses;
@@ -177,12 +181,14 @@ void ActionLookups::CachePut(const std::string& key, const std::string& value) {
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                     now_().time_since_epoch())
                     .count();
+  memo_[key] = value;
   // A failed cache write only costs a request next time.
   (void)store_.Put(key, json{{"t", now}, {"v", value}}.dump());
 }
 
 ActionLookups::Batch ActionLookups::LookupActions(
-    const std::vector<ActionRef>& refs, bool with_advisories) {
+    const std::vector<ActionRef>& refs, bool with_advisories,
+    const std::vector<std::pair<std::string, std::string>>& list_repos) {
   Batch batch;
   batch.refs.assign(refs.size(), Status::Internal("not resolved"));
   const std::string base = client_.options().base_url;
@@ -202,7 +208,8 @@ ActionLookups::Batch ActionLookups::LookupActions(
       batch.refs[i] = RefResolution{};
       continue;
     }
-    ref_keys[i] = "ref " + base + " " + ToLower(r.Repo()) + "@" + r.ref;
+    ref_keys[i] = std::string(r.tag_only ? "tagref " : "ref ") + base + " " +
+                  ToLower(r.Repo()) + "@" + r.ref;
     if (auto cached = CacheGet(ref_keys[i], false)) {
       auto j = ParseJson(*cached);
       if (j && j->is_object()) {
@@ -219,9 +226,10 @@ ActionLookups::Batch ActionLookups::LookupActions(
     ApiCall tag, branch;
     tag.path = prefix + "tags/" + name;
     branch.path = prefix + "heads/" + name;
-    ref_plans.push_back({i, calls.size(), calls.size() + 1});
+    ref_plans.push_back(
+        {i, calls.size(), r.tag_only ? SIZE_MAX : calls.size() + 1});
     calls.push_back(tag);
-    calls.push_back(branch);
+    if (!r.tag_only) calls.push_back(branch);
   }
 
   // Advisories: every distinct repository not answered from the cache.
@@ -259,7 +267,61 @@ ActionLookups::Batch ActionLookups::LookupActions(
     flush();
   }
 
+  // Branch and tag lists (impostor-commit, stale-action-refs): first pages
+  // ride in the same batch.
+  struct ListPlan {
+    std::string key;
+    size_t call;
+  };
+  std::vector<ListPlan> list_plans;
+  std::set<std::string> listed;
+  for (const auto& [owner, repo] : list_repos) {
+    // Tags only: a pinned SHA is usually a release tag's commit, and the
+    // branch list is fetched later only when it is not.
+    for (const char* kind : {"tags"}) {
+      std::string key =
+          std::string(kind) + " " + base + " " + ToLower(owner + "/" + repo);
+      if (!listed.insert(key).second || CacheGet(key, false)) continue;
+      ApiCall c;
+      c.path = "/repos/" + EncodePathSegment(owner) + "/" +
+               EncodePathSegment(repo) + "/" + kind + "?per_page=100";
+      list_plans.push_back({key, calls.size()});
+      calls.push_back(c);
+    }
+  }
+
   std::vector<Result<ApiResponse>> answers = client_.CallMany(calls);
+
+  for (const ListPlan& lp : list_plans) {
+    const auto& a = answers[lp.call];
+    // Failures are left for ListRefs to retry and report.
+    if (!a.ok() || a->status != 200) continue;
+    std::vector<std::string> bodies = {a->body};
+    auto link = a->headers.Get("link");
+    auto rels =
+        link ? ParseLinkHeader(*link) : std::map<std::string, std::string>{};
+    if (rels.count("next")) {
+      auto more = client_.GetAllPages(rels["next"]);
+      if (!more.ok()) continue;
+      for (const auto& page : *more) bodies.push_back(page.body);
+    }
+    json cache = json::array();
+    bool valid = true;
+    for (const auto& body : bodies) {
+      auto j = ParseJson(body);
+      if (!j || !j->is_array()) {
+        valid = false;
+        break;
+      }
+      for (const json& e : *j) {
+        std::string name = Str(e, "name"), sha = Str(e["commit"], "sha");
+        if (!name.empty() && !sha.empty()) {
+          cache.push_back({{"name", name}, {"sha", sha}});
+        }
+      }
+    }
+    if (valid) CachePut(lp.key, cache.dump());
+  }
 
   // --- refs: parse, then peel annotated tags in one more concurrent round.
   std::vector<ApiCall> peel_calls;
@@ -303,7 +365,7 @@ ActionLookups::Batch ActionLookups::LookupActions(
   };
   for (const RefPlan& p : ref_plans) {
     parse_ref(p.index, p.tag_call, true);
-    parse_ref(p.index, p.branch_call, false);
+    if (p.branch_call != SIZE_MAX) parse_ref(p.index, p.branch_call, false);
   }
   if (!peel_calls.empty()) {
     std::vector<Result<ApiResponse>> peeled = client_.CallMany(peel_calls);
@@ -458,13 +520,20 @@ Result<bool> ActionLookups::CommitReachable(const std::string& owner,
       return false;
     }
   }
-  auto branches = ListBranches(owner, repo);
-  if (!branches.ok()) return branches.status();
+  // Tag tips first (the common case for a pinned release), then branches.
   auto tags = ListTags(owner, repo);
   if (!tags.ok()) return tags.status();
+  for (const NamedRef& r : *tags) {
+    if (r.sha == sha) {
+      CachePut(key, "true");
+      return true;
+    }
+  }
+  auto branches = ListBranches(owner, repo);
+  if (!branches.ok()) return branches.status();
   std::vector<NamedRef> all = *branches;
   all.insert(all.end(), tags->begin(), tags->end());
-  for (const NamedRef& r : all) {
+  for (const NamedRef& r : *branches) {
     if (r.sha == sha) {
       CachePut(key, "true");
       return true;

@@ -28,6 +28,9 @@ namespace sg::github {
 // `uses: owner/repo[/path]@ref`.
 struct ActionRef {
   std::string owner, repo, path, ref;
+  // Resolve the ref as a tag only (e.g. the version in a "# v1.2.3"
+  // comment): saves the branch request.
+  bool tag_only = false;
   std::string Repo() const { return owner + "/" + repo; }
   std::string ToString() const;
 };
@@ -92,8 +95,11 @@ class ActionLookups {
     Result<std::map<std::string, std::vector<Advisory>>> advisories =
         Status::Internal("not run");
   };
-  Batch LookupActions(const std::vector<ActionRef>& refs,
-                      bool with_advisories = true);
+  // `list_repos` ("owner", "repo"): branch and tag lists fetched in the
+  // same batch, so later CommitReachable/ListTags calls hit the cache.
+  Batch LookupActions(
+      const std::vector<ActionRef>& refs, bool with_advisories = true,
+      const std::vector<std::pair<std::string, std::string>>& list_repos = {});
 
   Result<std::vector<NamedRef>> ListTags(const std::string& owner,
                                          const std::string& repo);
@@ -117,6 +123,8 @@ class ActionLookups {
 
   Client& client_;
   DiskStore store_;
+  // This run's answers, so a disk-less run also asks each question once.
+  std::map<std::string, std::string> memo_;
   LookupOptions options_;
   std::function<std::chrono::system_clock::time_point()> now_;
   LookupStats stats_;

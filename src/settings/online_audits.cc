@@ -174,7 +174,8 @@ void RunOnlineAudits(const model::Repository& repo,
   std::map<std::string, size_t> index;  // "o/r@ref" -> position in `refs`
   std::vector<ActionRef> refs;
   auto want = [&](const ActionRef& r) {
-    std::string key = ToLower(r.Repo()) + "@" + r.ref;
+    std::string key =
+        ToLower(r.Repo()) + "@" + r.ref + (r.tag_only ? "#tag" : "");
     if (!index.count(key)) {
       index[key] = refs.size();
       refs.push_back(r);
@@ -188,10 +189,17 @@ void RunOnlineAudits(const model::Repository& repo,
     if (!sites[i].version_comment.empty()) {
       ActionRef c = sites[i].ref;
       c.ref = sites[i].version_comment;
+      c.tag_only = true;  // only the tag matters for ref-version-mismatch
       comment_ref[i] = want(c);
     }
   }
-  auto batch = lookups.LookupActions(refs, enabled("known-vulnerable-actions"));
+  std::vector<std::pair<std::string, std::string>> list_repos;
+  for (const auto& s : sites) {
+    if (IsCommitSha(s.ref.ref))
+      list_repos.emplace_back(s.ref.owner, s.ref.repo);
+  }
+  auto batch = lookups.LookupActions(refs, enabled("known-vulnerable-actions"),
+                                     list_repos);
 
   std::set<std::string> not_assessed_once;
   auto not_assessed = [&](const std::string& check, const UsesSite& s,
