@@ -1,5 +1,9 @@
 #include "audit/registry.h"
 
+#include "audit/agent_prompt_injection.h"
+#include "audit/agent_unsafe_config.h"
+#include "audit/agent_unsandboxed.h"
+#include "audit/agent_untrusted_trigger.h"
 #include "audit/dangerous_triggers.h"
 #include "audit/excessive_permissions.h"
 #include "audit/template_injection.h"
@@ -13,6 +17,11 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<DangerousTriggers>());
   a.push_back(std::make_unique<ExcessivePermissions>());
   a.push_back(std::make_unique<UnpinnedUses>());
+  // group C
+  a.push_back(std::make_unique<AgentUnsafeConfig>());
+  a.push_back(std::make_unique<AgentUntrustedTrigger>());
+  a.push_back(std::make_unique<AgentPromptInjection>());
+  a.push_back(std::make_unique<AgentUnsandboxed>());
   return a;
 }
 

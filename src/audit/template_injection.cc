@@ -1,6 +1,7 @@
 #include "audit/template_injection.h"
 
 #include "audit/contexts.h"
+#include "audit/taint.h"
 #include "audit/util.h"
 #include "base/strings.h"
 #include "model/expr/embedded.h"
@@ -119,6 +120,47 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
   return v;
 }
 
+// Follows env, step/job outputs and inputs back to attacker-controlled
+// contexts (taint.h), across files. Returns true when it reported the
+// reference; false leaves it to Judge().
+bool ReportTainted(const expr::ContextRef& ref, std::string_view used, const std::string& snippet,
+                   Location loc, const char* sink, const StepSite& site, AuditContext& ctx,
+                   const RuleInfo& rule) {
+  const std::string head = ref.path.substr(0, ref.path.find_first_of(".["));
+  if (head != "env" && head != "steps" && head != "needs" && head != "inputs" &&
+      !StartsWith(ref.path, "github.event.inputs."))
+    return false;
+  TaintTracker tracker(ctx.repo());
+  for (const Taint& t : tracker.OfContext(ref.path, ScopeOf(site))) {
+    if (t.capability != Capability::kArbitrary) continue;
+    Confidence confidence = Confidence::kHigh;
+    std::string note;
+    if (!t.from_caller && !t.events.empty() && site.workflow &&
+        !site.workflow->on.Has("workflow_call")) {
+      bool carried = false;
+      for (const auto& ev : t.events) carried = carried || site.workflow->on.Has(ev);
+      if (!carried) {
+        confidence = Confidence::kLow;
+        note = " (though none of this workflow's triggers carries it)";
+      }
+    }
+    if (ref.via_json || t.via_json) confidence = std::min(confidence, Confidence::kMedium);
+    FindingBuilder b = ctx.New(rule);
+    b.Severity(Severity::kHigh)
+        .Confidence(confidence)
+        .Message("`" + std::string(used) + "` carries attacker-controlled text (" + t.chain +
+                 ")" + note + ", and is expanded into " + sink + " before it runs")
+        .At(std::move(loc))
+        .Remediation("Pass the value through an environment variable (env: VALUE: ${{ " +
+                     ref.path + " }}) and use \"$VALUE\" in the script.")
+        .Snippet(snippet);
+    for (const Location& hop : t.hops) b.Related(hop);
+    ctx.Report(b.Build());
+    return true;
+  }
+  return false;
+}
+
 void ScanCode(const model::Str& code, const std::string& route, const char* sink,
               const StepSite& site, AuditContext& ctx, const RuleInfo& rule) {
   if (!code.node || !code.node->IsScalar()) return;
@@ -129,9 +171,14 @@ void ScanCode(const model::Str& code, const std::string& route, const char* sink
     expr::ParseResult parsed = expr::Parse(e.Inner(text));
     if (!parsed.ok()) continue;  // the expression audit reports syntax errors
     for (const expr::ContextRef& ref : expr::FlowingContexts(*parsed.root)) {
+      const size_t begin = e.inner_offset + ref.offset;
+      if (ReportTainted(ref, e.Inner(text).substr(ref.offset, ref.length),
+                        std::string(text.substr(e.begin, e.end - e.begin)),
+                        ctx.AtValue(code.node, begin, begin + ref.length, route), sink, site,
+                        ctx, rule))
+        continue;
       Verdict v = Judge(ref, site);
       if (!v.report) continue;
-      const size_t begin = e.inner_offset + ref.offset;
       Location loc = ctx.AtValue(code.node, begin, begin + ref.length, route);
       Finding f = ctx.New(rule)
                       .Severity(v.severity)
