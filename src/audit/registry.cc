@@ -4,10 +4,16 @@
 #include "audit/agent_unsafe_config.h"
 #include "audit/agent_unsandboxed.h"
 #include "audit/agent_untrusted_trigger.h"
+#include "audit/bot_conditions.h"
 #include "audit/dangerous_triggers.h"
 #include "audit/excessive_permissions.h"
+#include "audit/overprovisioned_secrets.h"
 #include "audit/template_injection.h"
 #include "audit/unpinned_uses.h"
+#include "audit/unredacted_secrets.h"
+#include "audit/unsound_condition.h"
+#include "audit/unsound_contains.h"
+#include "audit/unsound_ternary.h"
 
 namespace sg::audit {
 
@@ -22,6 +28,13 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<AgentUntrustedTrigger>());
   a.push_back(std::make_unique<AgentPromptInjection>());
   a.push_back(std::make_unique<AgentUnsandboxed>());
+  // group B
+  a.push_back(std::make_unique<BotConditions>());
+  a.push_back(std::make_unique<UnsoundContains>());
+  a.push_back(std::make_unique<UnsoundCondition>());
+  a.push_back(std::make_unique<UnsoundTernary>());
+  a.push_back(std::make_unique<OverprovisionedSecrets>());
+  a.push_back(std::make_unique<UnredactedSecrets>());
   return a;
 }
 
