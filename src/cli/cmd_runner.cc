@@ -17,6 +17,7 @@
 #include "base/file.h"
 #include "base/strings.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/version.h"
 #include "policy/policy.h"
@@ -203,27 +204,16 @@ Result<std::pair<std::string, uint16_t>> ParseEndpoint(const std::string& s) {
   return std::make_pair(host, static_cast<uint16_t>(port));
 }
 
-// --policy FILE, else .github/stepguard.yml when present, else the
-// embedded default. Errors are printed with their positions.
-Result<policy::Policy> ResolvePolicy(const std::string& path) {
-  std::string file = path;
-  if (file.empty()) {
-    struct stat st {};
-    if (::stat(".github/stepguard.yml", &st) == 0)
-      file = ".github/stepguard.yml";
-  }
-  if (file.empty()) return policy::DefaultPolicy();
-  Diagnostics diags;
-  auto p = policy::LoadPolicyFile(file, &diags);
-  for (const auto& d : diags.items()) std::cerr << d.ToString() << "\n";
-  return p;
-}
-
 runner::RunnerPolicy ToRunnerPolicy(const policy::RunnerPolicy& p) {
   runner::RunnerPolicy out = runner::DefaultRunnerPolicy();
   out.require = p.require;
   out.forbid = p.forbid;
   out.severity = p.severities;
+  if (p.violation_severity) out.violation_severity = *p.violation_severity;
+  out.disable.insert(p.disable.begin(), p.disable.end());
+  out.secret_env_patterns = p.secret_env_patterns;
+  out.ignore_env = p.ignore_env;
+  out.allowed_processes = p.allowed_processes;
   return out;
 }
 
@@ -254,7 +244,9 @@ int RunRunner(const GlobalOptions& g, const RunnerCmdOptions& o) {
     options.probe_network.push_back(*ep);
   }
 
-  auto pol = ResolvePolicy(g.policy_path);
+  Diagnostics policy_diags;
+  auto pol = LoadEffectivePolicy(g, ".", &policy_diags);
+  PrintDiagnostics(policy_diags, g);
   if (!pol.ok()) {
     std::cerr << "stepguard runner: " << pol.status().message() << "\n";
     return ExitCodeFor(pol.status());

@@ -11,6 +11,7 @@
 #include "base/strings.h"
 #include "cli/exit_codes.h"
 #include "cli/version.h"
+#include "runner/catalog.h"
 
 extern char** environ;
 
@@ -37,8 +38,13 @@ void AddCommonOptions(CLI::App* cmd, GlobalOptions& g) {
 Result<policy::Policy> LoadEffectivePolicy(const GlobalOptions& g, const std::string& root,
                                            Diagnostics* diags) {
   std::set<std::string> known = audit::KnownRuleIds();
+  std::set<std::string> conditions, runner_rules;
+  for (const auto& c : runner::RunnerConditions()) conditions.emplace(c.name);
+  for (const auto& r : runner::RunnerRules()) runner_rules.emplace(r.id);
   policy::LoadOptions opts;
   opts.known_rules = &known;
+  opts.known_runner_conditions = &conditions;
+  opts.known_runner_rules = &runner_rules;
   if (!g.policy_path.empty()) return policy::LoadPolicyFile(g.policy_path, diags, opts);
   std::error_code ec;
   for (const char* name : {".github/stepguard.yml", ".github/stepguard.yaml"}) {

@@ -237,16 +237,48 @@ void LoadToken(Checker& c, const Node* n, TokenPolicy* out) {
   }
 }
 
-void LoadRunner(Checker& c, const Node* n, RunnerPolicy* out) {
+// A list of names that must each be in `known` (when given); errors point at
+// the offending entry.
+std::vector<std::string> NameList(Checker& c, const Node* n, const std::string& what,
+                                  const std::set<std::string>* known, const char* see) {
+  std::vector<std::string> out = c.StringList(n, what);
+  if (known && n && n->IsSequence()) {
+    for (const Node* item : n->items) {
+      if (item->IsScalar() && !known->count(item->value))
+        c.Error(item, "unknown name \"" + item->value + "\" in " + what + " (see " + see + ")");
+    }
+  }
+  return out;
+}
+
+void LoadRunner(Checker& c, const Node* n, RunnerPolicy* out, const LoadOptions& opts) {
   if (!c.IsMap(n, "runner")) return;
-  c.Keys(n, {"require", "forbid", "severity"}, "runner");
-  if (const Node* r = n->Get("require")) out->require = c.StringList(r, "runner.require");
-  if (const Node* f = n->Get("forbid")) out->forbid = c.StringList(f, "runner.forbid");
+  c.Keys(n, {"require", "forbid", "severity", "violation-severity", "disable",
+             "secret-env-patterns", "ignore-env", "allowed-processes"},
+         "runner");
+  const char* see = "docs/runner.md";
+  if (const Node* r = n->Get("require"))
+    out->require = NameList(c, r, "runner.require", opts.known_runner_conditions, see);
+  if (const Node* f = n->Get("forbid"))
+    out->forbid = NameList(c, f, "runner.forbid", opts.known_runner_conditions, see);
   if (const Node* s = n->Get("severity"); s && c.IsMap(s, "runner.severity")) {
     for (const auto& [k, v] : s->entries) {
+      if (opts.known_runner_rules && !opts.known_runner_rules->count(k->value)) {
+        c.Error(k, "unknown runner rule \"" + k->value + "\" (see " + see + ")");
+        continue;
+      }
       if (auto sev = c.Sev(v, "runner.severity." + k->value)) out->severities[k->value] = *sev;
     }
   }
+  if (const Node* v = n->Get("violation-severity"))
+    out->violation_severity = c.Sev(v, "runner.violation-severity");
+  if (const Node* v = n->Get("disable"))
+    out->disable = NameList(c, v, "runner.disable", opts.known_runner_rules, see);
+  if (const Node* v = n->Get("secret-env-patterns"))
+    out->secret_env_patterns = c.StringList(v, "runner.secret-env-patterns");
+  if (const Node* v = n->Get("ignore-env")) out->ignore_env = c.StringList(v, "runner.ignore-env");
+  if (const Node* v = n->Get("allowed-processes"))
+    out->allowed_processes = c.StringList(v, "runner.allowed-processes");
 }
 
 void LoadRepository(Checker& c, const Node* n, RepositoryPolicy* out) {
@@ -385,7 +417,7 @@ Result<Policy> ParsePolicy(const std::string& path, std::string text, Diagnostic
     }
     if (const Node* n = root->Get("workflows")) LoadWorkflows(c, n, &p.workflows, options);
     if (const Node* n = root->Get("token")) LoadToken(c, n, &p.token);
-    if (const Node* n = root->Get("runner")) LoadRunner(c, n, &p.runner);
+    if (const Node* n = root->Get("runner")) LoadRunner(c, n, &p.runner, options);
     if (const Node* n = root->Get("repository")) LoadRepository(c, n, &p.repository);
     if (const Node* n = root->Get("sandbox")) LoadSandbox(c, n, &p.sandbox);
     if (const Node* n = root->Get("report")) LoadReport(c, n, &p.report);

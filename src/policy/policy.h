@@ -49,9 +49,14 @@ struct TokenPolicy {
 };
 
 struct RunnerPolicy {
-  std::vector<std::string> require;
+  std::vector<std::string> require;            // condition names (docs/runner.md)
   std::vector<std::string> forbid;
-  std::map<std::string, Severity> severities;  // probe id -> severity
+  std::map<std::string, Severity> severities;  // runner-* rule id -> severity
+  std::optional<Severity> violation_severity;  // of require/forbid violations
+  std::vector<std::string> disable;            // runner-* rule ids not reported
+  std::vector<std::string> secret_env_patterns;
+  std::vector<std::string> ignore_env;
+  std::vector<std::string> allowed_processes;
 };
 
 struct BranchProtectionPolicy {
@@ -115,6 +120,9 @@ struct Policy {
 struct LoadOptions {
   // When set, rule ids in the policy must be one of these.
   const std::set<std::string>* known_rules = nullptr;
+  // When set, runner.require/forbid names and runner rule ids must be in these.
+  const std::set<std::string>* known_runner_conditions = nullptr;
+  const std::set<std::string>* known_runner_rules = nullptr;
   // Start from the embedded default and apply the file on top (keys the
   // file sets replace the default's; rule entries merge by id).
   bool overlay_on_default = true;

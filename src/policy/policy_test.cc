@@ -141,3 +141,36 @@ TEST(PolicyTest, FileOverlaysTheDefault) {
 
 }  // namespace
 }  // namespace sg::policy
+
+namespace sg::policy {
+namespace {
+
+TEST(PolicyTest, RunnerNamesAreCheckedWithPositions) {
+  std::set<std::string> conditions = {"github-hosted", "docker-socket-for-agent"};
+  std::set<std::string> rules = {"runner-self-hosted"};
+  LoadOptions opts;
+  opts.known_runner_conditions = &conditions;
+  opts.known_runner_rules = &rules;
+  Diagnostics d;
+  auto p = ParsePolicy("p.yml",
+                       "version: 1\nrunner:\n  require: [github-hosted, gitub-hosted]\n"
+                       "  severity: {runner-self-hostd: high}\n  violation-severity: medium\n"
+                       "  allowed-processes: [sccache]\n",
+                       &d, opts);
+  ASSERT_FALSE(p.ok());
+  ASSERT_EQ(d.error_count(), 2u);
+  EXPECT_EQ(d.items()[0].pos.line, 3);
+  EXPECT_EQ(d.items()[0].pos.column, 28);
+  EXPECT_EQ(d.items()[1].pos.line, 4);
+  Diagnostics ok_diags;
+  auto ok = ParsePolicy("p.yml",
+                        "version: 1\nrunner:\n  forbid: [docker-socket-for-agent]\n"
+                        "  violation-severity: medium\n  allowed-processes: [sccache]\n",
+                        &ok_diags, opts);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->runner.violation_severity, Severity::kMedium);
+  EXPECT_EQ(ok->runner.allowed_processes, std::vector<std::string>{"sccache"});
+}
+
+}  // namespace
+}  // namespace sg::policy
