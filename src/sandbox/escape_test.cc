@@ -55,9 +55,15 @@ const std::string& BinDir() {
     std::string sg =
         fs::absolute(b ? b : std::string(STEPGUARD_BINARY_DIR) + "/stepguard")
             .string();
-    std::error_code ec;  // a missing binary shows up as exit 126/127
-    fs::copy_file(sg, d + "/stepguard", ec);
-    fs::copy_file(SANDBOX_PROBE, d + "/escape_probe", ec);
+    // A hard link when on the same filesystem (cheap), else a copy; a
+    // missing binary shows up as exit 126/127.
+    for (const auto& [from, to] :
+         {std::pair<std::string, std::string>{sg, d + "/stepguard"},
+          {SANDBOX_PROBE, d + "/escape_probe"}}) {
+      std::error_code ec;
+      fs::create_hard_link(from, to, ec);
+      if (ec) fs::copy_file(from, to, ec);
+    }
     chmod((d + "/stepguard").c_str(), 0755);
     chmod((d + "/escape_probe").c_str(), 0755);
     return d;
