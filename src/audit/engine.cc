@@ -82,16 +82,54 @@ bool InlineIgnored(const yaml::Document& doc, const Finding& f, std::string* rea
 
 }  // namespace
 
+namespace {
+
+Persona EffectivePersona(const policy::Policy& policy, const EngineOptions& options) {
+  return options.persona.value_or(
+      ParsePersona(policy.workflows.persona).value_or(Persona::kRegular));
+}
+
+// Policy decisions for one finding; false when it is dropped.
+bool Judge(const model::Repository& repo, const model::SourceFile* file,
+           const policy::Policy& policy, Persona persona, Finding& f) {
+  if (policy.RuleDisabled(f.rule)) return false;
+  if (const policy::RuleConfig* rc = policy.Rule(f.rule); rc && rc->severity) {
+    f.severity = *rc->severity;
+  }
+  // Low-confidence findings are for auditors only.
+  if (f.confidence == Confidence::kLow && persona != Persona::kAuditor) return false;
+  std::string reason;
+  // Inline comments are read from the file that holds the finding.
+  const yaml::Document* doc = file ? file->doc.get() : nullptr;
+  if (f.location && (!file || f.location->path != file->path)) {
+    for (const auto& other : repo.files())
+      if (other->path == f.location->path && other->doc) doc = other->doc.get();
+  }
+  if (doc && InlineIgnored(*doc, f, &reason)) {
+    f.suppression = {SuppressionKind::kInline, reason};
+    return true;
+  }
+  for (const auto& ig : policy.workflows.ignore) {
+    if (ig.rule != "*" && ig.rule != f.rule) continue;
+    if (!ig.path.empty() && f.location &&
+        !GlobMatch(ig.path, f.location->path, /*star_crosses_slash=*/false) &&
+        !GlobMatch(ig.path, f.location->path, true))
+      continue;
+    f.suppression = {SuppressionKind::kPolicy, ig.reason};
+    break;
+  }
+  return true;
+}
+
+}  // namespace
+
 FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy,
                      const std::vector<std::unique_ptr<Audit>>& audits,
                      const EngineOptions& options) {
-  Persona persona = options.persona.value_or(
-      ParsePersona(policy.workflows.persona).value_or(Persona::kRegular));
+  const Persona persona = EffectivePersona(policy, options);
   std::vector<Audit*> enabled;
-  std::map<std::string, const RuleInfo*> infos;
   for (const auto& a : audits) {
     const RuleInfo& info = a->info();
-    infos[info.id] = &info;
     if (policy.RuleDisabled(info.id)) continue;
     if (info.persona > persona) continue;
     enabled.push_back(a.get());
@@ -103,37 +141,23 @@ FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy
     AuditContext ctx(policy, repo, *file, &found);
     Traverse(repo, *file, enabled, ctx);
     for (Finding& f : found.findings()) {
-      if (const policy::RuleConfig* rc = policy.Rule(f.rule); rc && rc->severity) {
-        f.severity = *rc->severity;
-      }
-      // Low-confidence findings are for auditors only.
-      if (f.confidence == Confidence::kLow && persona != Persona::kAuditor) continue;
-      std::string reason;
-      // Inline comments are read from the file that holds the finding.
-      const yaml::Document* doc = file->doc.get();
-      if (f.location && f.location->path != file->path) {
-        for (const auto& other : repo.files())
-          if (other->path == f.location->path && other->doc) doc = other->doc.get();
-      }
-      if (InlineIgnored(*doc, f, &reason)) {
-        f.suppression = {SuppressionKind::kInline, reason};
-      } else {
-        for (const auto& ig : policy.workflows.ignore) {
-          if (ig.rule != "*" && ig.rule != f.rule) continue;
-          if (!ig.path.empty() && f.location &&
-              !GlobMatch(ig.path, f.location->path, /*star_crosses_slash=*/false) &&
-              !GlobMatch(ig.path, f.location->path, true))
-            continue;
-          f.suppression = {SuppressionKind::kPolicy, ig.reason};
-          break;
-        }
-      }
-      all.Add(std::move(f));
+      if (Judge(repo, file.get(), policy, persona, f)) all.Add(std::move(f));
     }
   }
   all.Dedupe();
   all.Sort();
   return all;
+}
+
+void ApplyPolicy(const model::Repository& repo, const policy::Policy& policy,
+                 const EngineOptions& options, FindingSet* findings) {
+  const Persona persona = EffectivePersona(policy, options);
+  FindingSet kept;
+  for (Finding& f : findings->findings()) {
+    if (Judge(repo, nullptr, policy, persona, f)) kept.Add(std::move(f));
+  }
+  for (const NotAssessed& n : findings->not_assessed()) kept.AddNotAssessed(n);
+  *findings = std::move(kept);
 }
 
 }  // namespace sg::audit

@@ -26,6 +26,12 @@ FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy
                      const std::vector<std::unique_ptr<Audit>>& audits,
                      const EngineOptions& options = {});
 
+// Applies the policy to findings produced outside RunAudits (e.g. the online
+// audits): severity overrides, disabled rules, the persona's confidence
+// floor, inline ignore comments and policy ignore entries.
+void ApplyPolicy(const model::Repository& repo, const policy::Policy& policy,
+                 const EngineOptions& options, FindingSet* findings);
+
 // Parses rule ids from an inline ignore comment ("# stepguard: ignore[a,b] why").
 // Empty when the comment is not an ignore comment.
 std::vector<std::string> ParseIgnoreComment(std::string_view comment, std::string* reason);

@@ -9,7 +9,11 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "github/action_lookups.h"
+#include "github/client.h"
+#include "github/token.h"
 #include "model/repo.h"
+#include "settings/online_audits.h"
 
 namespace sg::cli {
 namespace {
@@ -32,6 +36,39 @@ class RepoSources : public report::SourceProvider {
  private:
   std::map<std::string, const yaml::Document*> docs_;
 };
+
+// The online audits (impostor-commit, known-vulnerable-actions, ...) need
+// the GitHub API: they run when a token is in GITHUB_TOKEN or GH_TOKEN and
+// --offline is not given; otherwise they are reported as not assessed.
+void RunOnline(const model::Repository& repo, const policy::Policy& policy,
+               const audit::EngineOptions& eo, const GlobalOptions& g, FindingSet* findings) {
+  std::vector<std::string> enabled;
+  for (const auto& id : settings::OnlineAuditIds())
+    if (!policy.RuleDisabled(id)) enabled.push_back(id);
+  if (enabled.empty()) return;
+  auto not_assessed = [&](const std::string& reason) {
+    for (const auto& id : enabled) findings->AddNotAssessed({id, reason, ""});
+  };
+  if (g.offline) return not_assessed("--offline: the GitHub API was not consulted");
+  github::EnvLookup env = github::ProcessEnv();
+  std::optional<std::string> secret;
+  for (const char* name : {"GITHUB_TOKEN", "GH_TOKEN"}) {
+    if (auto v = env(name); v && !v->empty()) {
+      secret = std::move(v);
+      break;
+    }
+  }
+  if (!secret) return not_assessed("no GitHub token in GITHUB_TOKEN or GH_TOKEN");
+  github::ClientOptions copts = github::ClientOptionsFromEnv(env);
+  github::Client client(copts, github::Token(std::move(*secret)));
+  github::ActionLookups lookups(
+      client, copts.cache_dir.empty() ? std::string() : copts.cache_dir + "/lookups");
+  FindingSet online;
+  settings::RunOnlineAudits(repo, policy, lookups, &online);
+  audit::ApplyPolicy(repo, policy, eo, &online);
+  findings->Merge(std::move(online));
+  findings->Sort();
+}
 
 struct LintOptions {
   std::vector<std::string> paths;
@@ -70,6 +107,7 @@ int RunLint(const LintOptions& o, const GlobalOptions& g) {
   if (!o.persona.empty()) eo.persona = audit::ParsePersona(o.persona);
   auto audits = audit::AllAudits();
   FindingSet findings = audit::RunAudits(**repo, *policy, audits, eo);
+  RunOnline(**repo, *policy, eo, g, &findings);
 
   for (const auto& a : audits) {
     run.rules.push_back({a->info().id, a->info().description, a->info().severity});

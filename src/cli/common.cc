@@ -12,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "cli/version.h"
 #include "runner/catalog.h"
+#include "settings/online_audits.h"
 
 extern char** environ;
 
@@ -38,6 +39,7 @@ void AddCommonOptions(CLI::App* cmd, GlobalOptions& g) {
 Result<policy::Policy> LoadEffectivePolicy(const GlobalOptions& g, const std::string& root,
                                            Diagnostics* diags) {
   std::set<std::string> known = audit::KnownRuleIds();
+  for (const auto& id : settings::OnlineAuditIds()) known.insert(id);
   std::set<std::string> conditions, runner_rules;
   for (const auto& c : runner::RunnerConditions()) conditions.emplace(c.name);
   for (const auto& r : runner::RunnerRules()) runner_rules.emplace(r.id);

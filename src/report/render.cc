@@ -124,9 +124,17 @@ std::string RenderPlain(const FindingSet& findings, const RunInfo& run) {
     if (!f.remediation.empty()) out += "  = help: " + f.remediation + "\n";
     out += "\n";
   }
+  // One line per reason: "not assessed: a, b, c: no token".
+  std::vector<std::pair<std::string, std::string>> grouped;  // reason -> checks
   for (const NotAssessed& n : findings.not_assessed()) {
-    out += "not assessed: " + n.check + (n.subject.empty() ? "" : " (" + n.subject + ")") +
-           ": " + n.reason + "\n";
+    std::string check = n.check + (n.subject.empty() ? "" : " (" + n.subject + ")");
+    auto it = std::find_if(grouped.begin(), grouped.end(),
+                           [&](const auto& g) { return g.first == n.reason; });
+    if (it == grouped.end()) grouped.emplace_back(n.reason, check);
+    else it->second += ", " + check;
+  }
+  for (const auto& [reason, checks] : grouped) {
+    out += "not assessed: " + checks + ": " + reason + "\n";
   }
   out += Summary(findings, run) + "\n";
   return out;

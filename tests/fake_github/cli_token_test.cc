@@ -242,5 +242,36 @@ TEST_F(TokenCliTest, NoTokenAnywhereInAnyFormatOrFailure) {
   ExpectNoLeak(down, kClassic);
 }
 
+// `stepguard lint` runs the online audits only with a token and without
+// --offline, against GITHUB_API_URL (the fake here); a failed lookup is "not
+// assessed", never a pass, and the token never leaks.
+TEST_F(TokenCliTest, LintRunsOnlineAuditsOnlyWithATokenAndNeverLeaksIt) {
+  gh_.AddToken(kClassic, {});
+  std::ofstream(dir_ / "ws/.github/workflows/ci.yml")
+      << "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: x\n    steps:\n"
+         "      - uses: someorg/someaction@v1\n";
+  // No token: nothing is sent, the online audits are not assessed.
+  CliRun none = Stepguard({"lint", ".", "--format", "json"}, {});
+  EXPECT_EQ(gh_.request_count(), 0u);
+  json j = json::parse(none.out);
+  ASSERT_FALSE(j["not_assessed"].empty()) << none.out;
+  EXPECT_EQ(j["not_assessed"][0]["check"], "impostor-commit");
+  // --offline with a token: still nothing sent.
+  CliRun offline = Stepguard({"lint", ".", "--offline", "--format", "json"},
+                             {{"GITHUB_TOKEN", kClassic}});
+  EXPECT_EQ(gh_.request_count(), 0u);
+  EXPECT_NE(offline.out.find("--offline"), std::string::npos);
+  // With a token the fake is asked; its 404s become "not assessed" entries.
+  CliRun online = Stepguard({"lint", ".", "--format", "json"}, {{"GITHUB_TOKEN", kClassic}});
+  EXPECT_GT(gh_.request_count(), 0u);
+  EXPECT_TRUE(online.rc == 0 || online.rc == 1) << online.out << online.err;
+  json o = json::parse(online.out);
+  EXPECT_EQ(o["version"], 1);
+  ExpectNoLeak(online, kClassic);
+  for (const auto& req : gh_.requests()) {
+    EXPECT_EQ(req.target.find(kClassic), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace sg::fake
