@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/registry.h"
+#include "runner/catalog.h"
+#include "settings/rules.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
@@ -16,23 +18,38 @@ void RegisterRulesCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
       ->check(CLI::IsMember({"plain", "json"}))
       ->capture_default_str();
   cmd->callback([format, &st] {
-    auto audits = audit::AllAudits();
+    // Every area's catalogue: workflow audits (offline, then online), token
+    // checks, runner probes.
+    struct Row {
+      std::string id, area, severity, description;
+    };
+    std::vector<Row> rows;
+    for (const auto& a : audit::AllAudits()) {
+      const auto& i = a->info();
+      rows.push_back({i.id, "workflow", std::string(SeverityName(i.severity)), i.description});
+    }
+    for (const auto& r : settings::SettingsRules()) {
+      rows.push_back({std::string(r.id), std::string(AreaName(r.area)),
+                      std::string(SeverityName(r.severity)), std::string(r.description)});
+    }
+    for (const auto& r : runner::RunnerRules()) {
+      rows.push_back({std::string(r.id), "runner", std::string(SeverityName(r.runner_severity)),
+                      std::string(r.summary)});
+    }
     if (*format == "json") {
       nlohmann::ordered_json list = nlohmann::ordered_json::array();
-      for (const auto& a : audits) {
-        const auto& i = a->info();
-        list.push_back({{"id", i.id},
-                        {"area", "workflow"},
-                        {"severity", std::string(SeverityName(i.severity))},
-                        {"description", i.description}});
+      for (const auto& r : rows) {
+        list.push_back({{"id", r.id},
+                        {"area", r.area},
+                        {"severity", r.severity},
+                        {"description", r.description}});
       }
       std::cout << list.dump(2) << "\n";
     } else {
-      for (const auto& a : audits) {
-        const auto& i = a->info();
-        std::cout << i.id << std::string(i.id.size() < 28 ? 28 - i.id.size() : 1, ' ')
-                  << SeverityName(i.severity)
-                  << std::string(8 - SeverityName(i.severity).size(), ' ') << i.description
+      for (const auto& r : rows) {
+        std::cout << r.id << std::string(r.id.size() < 34 ? 34 - r.id.size() : 1, ' ')
+                  << r.area << std::string(r.area.size() < 10 ? 10 - r.area.size() : 1, ' ')
+                  << r.severity << std::string(8 - r.severity.size(), ' ') << r.description
                   << "\n";
       }
     }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/run_command.h"
@@ -243,9 +244,19 @@ TEST_F(CliTest, RulesJson) {
   auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.is_array());
   ASSERT_GE(j.size(), 4u);
+  std::set<std::string> areas;
   for (const auto& rule : j) {
     for (const char* k : {"id", "area", "severity", "description"}) EXPECT_TRUE(rule.contains(k));
+    const std::string id = rule["id"];
+    areas.insert(rule["area"].get<std::string>());
+    // Runner rules are documented together in docs/runner.md (its own test
+    // checks that); every other rule has its page, which `policy explain`
+    // serves from the binary.
+    if (rule["area"] == "runner") continue;
+    EXPECT_TRUE(fs::is_regular_file(kSource / "docs/rules" / (id + ".md"))) << id;
+    EXPECT_EQ(Run({"policy", "explain", id}).exit_code, 0) << id;
   }
+  EXPECT_EQ(areas, (std::set<std::string>{"workflow", "token", "runner"}));
 }
 
 TEST_F(CliTest, PlantedSecretNeverAppearsInAnyFormat) {
