@@ -81,6 +81,44 @@ jobs:
   EXPECT_TRUE(f.empty());
 }
 
+TEST(AgentUntrustedTriggerTest, DenyListIsNotAGate) {
+  const char* wf = R"(on: issue_comment
+permissions:
+  contents: write
+jobs:
+  a:
+    if: github.actor != 'dependabot[bot]' && github.repository_owner == 'acme'
+    runs-on: ubuntu-latest
+    steps:
+      - run: claude -p "go"
+)";
+  EXPECT_EQ(LintWorkflow(wf, "agent-untrusted-trigger").size(), 1u);
+}
+
+TEST(AgentUntrustedTriggerTest, ModelWithoutToolsIsNotAnAgentThatActs) {
+  const char* wf = R"(on: issues
+permissions:
+  issues: write
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/ai-inference@v1
+        with:
+          prompt: "Summarise issue ${{ github.event.issue.body }}"
+)";
+  EXPECT_TRUE(LintWorkflow(wf, "agent-untrusted-trigger").empty());
+  auto f = LintWorkflow(wf, "agent-prompt-injection");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kMedium);
+  std::string with_mcp =
+      std::string(wf) + "          enable-github-mcp: true\n";
+  EXPECT_EQ(LintWorkflow(with_mcp, "agent-untrusted-trigger").size(), 1u);
+  f = LintWorkflow(with_mcp, "agent-prompt-injection");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kHigh);
+}
+
 TEST(AgentUntrustedTriggerTest, DefaultPermissionsAreMediumConfidence) {
   auto f = LintWorkflow(R"(on: pull_request_target
 jobs:

@@ -34,11 +34,12 @@ Confidence ConfidenceOf(const Taint& t, const StepSite& site) {
 class Scanner {
  public:
   Scanner(const StepSite& site, AuditContext& ctx, const RuleInfo& rule,
-          const std::string& agent)
+          const std::string& agent, bool tools = true)
       : site_(site),
         ctx_(ctx),
         rule_(rule),
         agent_(agent),
+        tools_(tools),
         tracker_(ctx.repo()),
         scope_(ScopeOf(site)) {}
 
@@ -47,10 +48,13 @@ class Scanner {
     if (t.capability != Capability::kArbitrary) return;
     std::string via = t.chain == used ? "" : " (" + t.chain + ")";
     FindingBuilder b = ctx_.New(rule_);
-    b.Confidence(ConfidenceOf(t, site_))
+    // A model without tools can only be made to say something.
+    b.Severity(tools_ ? Severity::kHigh : Severity::kMedium)
+        .Confidence(ConfidenceOf(t, site_))
         .Message("`" + used + "` carries attacker-controlled text" + via +
                  " into " + agent_ + "'s " + sink +
-                 "; its author can instruct the agent")
+                 (tools_ ? "; its author can instruct the agent"
+                         : "; its author can steer the model's output"))
         .At(std::move(loc))
         .Remediation(
             "Do not put untrusted text in the prompt; let the agent read it as "
@@ -122,6 +126,7 @@ class Scanner {
   AuditContext& ctx_;
   const RuleInfo& rule_;
   std::string agent_;
+  bool tools_;
   TaintTracker tracker_;
   TaintScope scope_;
 };
@@ -132,7 +137,8 @@ void AgentPromptInjection::CheckStep(const StepSite& site, AuditContext& ctx) {
   const model::Step& step = *site.step;
   AgentStep agent = ClassifyAgentStep(step);
   if (const AgentAction* a = agent.action) {
-    Scanner scan(site, ctx, info(), std::string(a->name));
+    Scanner scan(site, ctx, info(), std::string(a->name),
+                 AgentHasTools(*a, step));
     for (const auto& kv : step.with) {
       const std::string key = ToLower(kv.key.value);
       if (!kv.value_node || !kv.value_node->IsScalar()) continue;

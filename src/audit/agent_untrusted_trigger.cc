@@ -57,6 +57,8 @@ void AgentUntrustedTrigger::CheckStep(const StepSite& site, AuditContext& ctx) {
   if (agent.action) {
     name = std::string(agent.action->name);
     loc = ctx.At(step.uses.node, site.route + ".uses");
+    // A model without tools cannot use the job's token or secrets.
+    if (!AgentHasTools(*agent.action, step)) return;
     if (agent.action->checks_actor_write_access) {
       // The action refuses actors without write access unless widened.
       bool widened = false;

@@ -169,7 +169,9 @@ const std::vector<AgentAction>& AgentActions() {
        nullptr,
        {},
        false,
-       "https://github.com/actions/ai-inference/blob/main/action.yml"},
+       "https://github.com/actions/ai-inference/blob/main/action.yml",
+       "enable-github-mcp",
+       /*always_tools=*/false},
   };
   return kActions;
 }
@@ -434,6 +436,16 @@ std::vector<FlagHit> FindUnsafeFlags(const AgentCli& cli,
   return out;
 }
 
+bool AgentHasTools(const AgentAction& a, const model::Step& step) {
+  if (a.always_tools) return true;
+  if (a.tools_input.empty()) return false;
+  for (const auto& w : step.with)
+    if (ToLower(w.key.value) == a.tools_input)
+      return ToLower(Trim(w.value.value)) != "false" &&
+             !Trim(w.value.value).empty();
+  return false;
+}
+
 AgentStep ClassifyAgentStep(const model::Step& step) {
   AgentStep a;
   if (step.uses.present()) a.action = FindAgentAction(step.uses.value);
@@ -542,10 +554,48 @@ bool IfGatesActor(std::string_view condition) {
   const std::string c = ToLower(condition);
   for (std::string_view needle :
        {"author_association", "github.actor", "github.triggering_actor",
-        "sender.login", "user.login", "repository_owner", "head.repo.full_name",
-        "head.repo.fork", "label.name", "head.repo.owner.login",
-        "github.event.sender.type"})
-    if (c.find(needle) != std::string::npos) return true;
+        "sender.login", "user.login", "head.repo.full_name", "head.repo.fork",
+        "label.name", "head.repo.owner.login"}) {
+    for (size_t at = c.find(needle); at != std::string::npos;
+         at = c.find(needle, at + 1)) {
+      // Only an allow-list restricts who runs it: `actor == 'x'`,
+      // contains(list, actor); `actor != 'bot'` lets everyone else in.
+      size_t after = at + needle.size();
+      while (after < c.size() &&
+             (std::isalnum(static_cast<unsigned char>(c[after])) ||
+              c[after] == '_' || c[after] == '.'))
+        ++after;
+      while (after < c.size() && c[after] == ' ') ++after;
+      size_t before = at;  // start of the access chain
+      while (before > 0 &&
+             (std::isalnum(static_cast<unsigned char>(c[before - 1])) ||
+              c[before - 1] == '_' || c[before - 1] == '.'))
+        --before;
+      if (needle == "head.repo.fork" && before >= 1 && c[before - 1] == '!')
+        return true;
+      while (before > 0 && c[before - 1] == ' ') --before;
+      if (c.compare(after, 2, "==") == 0 ||
+          (before >= 2 && c.compare(before - 2, 2, "==") == 0))
+        return true;
+      // The call that encloses the reference.
+      size_t open = std::string::npos;
+      int depth = 0;
+      for (size_t k = at; k-- > 0;) {
+        if (c[k] == ')') ++depth;
+        if (c[k] == '(' && depth-- == 0) {
+          open = k;
+          break;
+        }
+      }
+      if (open != std::string::npos) {
+        const size_t from = open >= 10 ? open - 10 : 0;
+        const std::string fn = c.substr(from, open - from);
+        if (fn.find("contains") != std::string::npos ||
+            fn.find("startswith") != std::string::npos)
+          return true;
+      }
+    }
+  }
   return false;
 }
 

@@ -54,7 +54,15 @@ struct AgentAction {
   // repository (unless an UnsafeInput with widens_trigger says otherwise).
   bool checks_actor_write_access = false;
   std::string_view source;
+  // The model gets no tools (it only returns text) unless this input is
+  // "true"; empty = it always has tools.
+  std::string_view tools_input;
+  bool always_tools = true;
 };
+
+// True when the agent in `step` can act (run commands, call APIs) rather
+// than only return text.
+bool AgentHasTools(const AgentAction& a, const model::Step& step);
 
 // A command-line switch that turns an agent's safety off. `flag` matches a
 // whole argument, or `--flag=value`; when `value` is set, the next argument

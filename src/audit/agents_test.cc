@@ -57,6 +57,13 @@ TEST(AgentsTest, MaintainerOnlyTypesAreNotOutsiderEvents) {
   EXPECT_TRUE(
       IfGatesActor("github.event.comment.author_association == 'OWNER'"));
   EXPECT_FALSE(IfGatesActor("contains(github.event.comment.body, '@claude')"));
+  EXPECT_TRUE(
+      IfGatesActor("contains(fromJSON('[\"OWNER\"]'), "
+                   "github.event.comment.author_association)"));
+  EXPECT_TRUE(IfGatesActor("'octocat' == github.actor"));
+  EXPECT_TRUE(IfGatesActor("!github.event.pull_request.head.repo.fork"));
+  EXPECT_FALSE(IfGatesActor(
+      "github.actor != 'dependabot[bot]' && github.repository_owner == 'a'"));
 }
 
 }  // namespace

@@ -608,6 +608,13 @@ std::vector<TaintTracker::FileWrite> TaintTracker::TaintedFileWrites(
       }
       if (target.empty() || target == "/dev/null") continue;
       std::string text(line);
+      // `{ ...; } > file` writes what the block prints.
+      if (StartsWith(Trim(line), "}")) {
+        size_t j = i;
+        while (j > 0 && Trim(lines[j - 1]) != "{") --j;
+        for (size_t k = (j > 0 ? j : 0); k < i; ++k)
+          text += "\n" + std::string(lines[k]);
+      }
       // `cat > file <<EOF` takes the heredoc body.
       if (size_t h = line.find("<<"); h != std::string_view::npos) {
         std::string delim(line.substr(h + 2));
