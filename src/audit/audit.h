@@ -39,10 +39,14 @@ struct StepSite {
 class AuditContext {
  public:
   AuditContext(const policy::Policy& policy, const model::Repository& repo,
-               const model::SourceFile& file, FindingSet* out)
-      : policy_(policy), repo_(repo), file_(file), out_(out) {}
+               const model::SourceFile& file, FindingSet* out,
+               Persona persona = Persona::kRegular)
+      : policy_(policy), repo_(repo), file_(file), out_(out), persona_(persona) {}
 
   const policy::Policy& policy() const { return policy_; }
+  // The persona of this run, for audits whose findings differ by persona
+  // (e.g. a finding only pedantic users want) within one rule.
+  Persona persona() const { return persona_; }
   const model::Repository& repo() const { return repo_; }
   const model::SourceFile& file() const { return file_; }
   const yaml::Document& doc() const { return *file_.doc; }
@@ -67,6 +71,7 @@ class AuditContext {
   const model::Repository& repo_;
   const model::SourceFile& file_;
   FindingSet* out_;
+  Persona persona_;
 };
 
 class Audit {

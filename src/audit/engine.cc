@@ -138,7 +138,7 @@ FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy
   for (const auto& file : repo.files()) {
     if (!file->doc) continue;
     FindingSet found;
-    AuditContext ctx(policy, repo, *file, &found);
+    AuditContext ctx(policy, repo, *file, &found, persona);
     Traverse(repo, *file, enabled, ctx);
     for (Finding& f : found.findings()) {
       if (Judge(repo, file.get(), policy, persona, f)) all.Add(std::move(f));

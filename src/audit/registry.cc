@@ -4,16 +4,31 @@
 #include "audit/agent_unsafe_config.h"
 #include "audit/agent_unsandboxed.h"
 #include "audit/agent_untrusted_trigger.h"
+#include "audit/anonymous_definition.h"
+#include "audit/artipacked.h"
 #include "audit/bot_conditions.h"
+#include "audit/cache_poisoning.h"
+#include "audit/concurrency_limits.h"
 #include "audit/dangerous_triggers.h"
+#include "audit/dependabot_cooldown.h"
+#include "audit/dependabot_execution.h"
 #include "audit/excessive_permissions.h"
+#include "audit/forbidden_uses.h"
+#include "audit/github_env.h"
+#include "audit/hardcoded_container_credentials.h"
+#include "audit/insecure_commands.h"
 #include "audit/overprovisioned_secrets.h"
+#include "audit/secrets_inherit.h"
+#include "audit/self_hosted_runner.h"
 #include "audit/template_injection.h"
+#include "audit/undocumented_permissions.h"
+#include "audit/unpinned_images.h"
 #include "audit/unpinned_uses.h"
 #include "audit/unredacted_secrets.h"
 #include "audit/unsound_condition.h"
 #include "audit/unsound_contains.h"
 #include "audit/unsound_ternary.h"
+#include "audit/use_trusted_publishing.h"
 
 namespace sg::audit {
 
@@ -23,6 +38,22 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<DangerousTriggers>());
   a.push_back(std::make_unique<ExcessivePermissions>());
   a.push_back(std::make_unique<UnpinnedUses>());
+  // group A
+  a.push_back(std::make_unique<Artipacked>());
+  a.push_back(std::make_unique<SelfHostedRunner>());
+  a.push_back(std::make_unique<SecretsInherit>());
+  a.push_back(std::make_unique<InsecureCommands>());
+  a.push_back(std::make_unique<GithubEnv>());
+  a.push_back(std::make_unique<CachePoisoning>());
+  a.push_back(std::make_unique<HardcodedContainerCredentials>());
+  a.push_back(std::make_unique<UnpinnedImages>());
+  a.push_back(std::make_unique<ForbiddenUses>());
+  a.push_back(std::make_unique<UseTrustedPublishing>());
+  a.push_back(std::make_unique<AnonymousDefinition>());
+  a.push_back(std::make_unique<ConcurrencyLimits>());
+  a.push_back(std::make_unique<UndocumentedPermissions>());
+  a.push_back(std::make_unique<DependabotExecution>());
+  a.push_back(std::make_unique<DependabotCooldown>());
   // group C
   a.push_back(std::make_unique<AgentUnsafeConfig>());
   a.push_back(std::make_unique<AgentUntrustedTrigger>());

@@ -99,7 +99,25 @@ TEST_P(FixtureTest, MatchesInlineExpectationsAndGolden) {
   Diagnostics diags;
   repo.AddFile(fx.display, *text, &diags);
   for (const auto& d : diags.items()) ADD_FAILURE() << d.ToString();
-  FindingSet findings = RunAudits(repo, policy::DefaultPolicy(), AllAudits());
+  // A `# persona: auditor` (or pedantic) line runs the fixture under that
+  // persona, for audits the regular persona does not show.
+  EngineOptions options;
+  static const std::regex kPersona(R"(#\s*persona:\s*(regular|pedantic|auditor))");
+  if (std::smatch pm; std::regex_search(*text, pm, kPersona))
+    options.persona = ParsePersona(pm[1].str());
+  // A sibling `<name>.policy` file replaces the embedded default policy.
+  policy::Policy policy = policy::DefaultPolicy();
+  fs::path policy_path = fx.path;
+  policy_path.replace_extension(".policy");
+  if (fs::exists(policy_path)) {
+    auto policy_text = ReadFile(policy_path.string());
+    ASSERT_TRUE(policy_text.ok());
+    Diagnostics pd;
+    auto parsed = policy::ParsePolicy(policy_path.string(), *policy_text, &pd);
+    ASSERT_TRUE(parsed.ok()) << policy_path;
+    policy = std::move(parsed).value();
+  }
+  FindingSet findings = RunAudits(repo, policy, AllAudits(), options);
 
   auto expected = Expectations(*text);
   std::map<int, std::set<std::string>> actual;

@@ -1,0 +1,92 @@
+#include "audit/use_trusted_publishing.h"
+
+#include <gtest/gtest.h>
+
+#include "audit/audit_test_util.h"
+
+namespace sg::audit {
+namespace {
+
+std::vector<std::string> Commands(std::string_view script) {
+  std::vector<std::string> out;
+  for (const auto& c : FindPublishCommands(script)) out.push_back(c.command);
+  return out;
+}
+
+TEST(UseTrustedPublishingTest, Commands) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Commands("cargo publish --locked"), V{"cargo publish"});
+  EXPECT_EQ(Commands("cargo publish --dry-run"), V{});
+  EXPECT_EQ(Commands("python -m build && python3 -m twine upload dist/*"),
+            V{"twine upload"});
+  EXPECT_EQ(Commands("TWINE_PASSWORD=x twine upload \\\n  dist/*"),
+            V{"twine upload"});
+  EXPECT_EQ(Commands("npm ci\nnpm publish --access public"), V{"npm publish"});
+  EXPECT_EQ(Commands("npm run publish"), V{});
+  EXPECT_EQ(Commands("yarn npm publish"), V{"yarn npm publish"});
+  EXPECT_EQ(Commands("gem build x.gemspec; gem push x.gem"), V{"gem push"});
+  EXPECT_EQ(Commands("uv publish"), V{"uv publish"});
+  EXPECT_EQ(Commands("# npm publish"), V{});
+  EXPECT_EQ(Commands("echo npm publish"), V{});
+  EXPECT_EQ(Commands("npm publish --registry https://npm.pkg.github.com"), V{});
+  EXPECT_EQ(Commands("twine upload -r https://pypi.example.com dist/*"), V{});
+  EXPECT_EQ(Commands("cargo publish --registry my-registry"), V{});
+}
+
+TEST(UseTrustedPublishingTest, ActionsWithTokens) {
+  auto f = testing::LintWorkflow(R"(on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: pypa/gh-action-pypi-publish@release/v1
+        with:
+          password: ${{ secrets.PYPI_TOKEN }}
+      - uses: pypa/gh-action-pypi-publish@release/v1
+        with:
+          password: ${{ secrets.TOKEN }}
+          repository-url: https://pypi.example.com/
+      - uses: pypa/gh-action-pypi-publish@release/v1
+      - uses: rubygems/release-gem@v1
+        with: {setup-trusted-publisher: false}
+      - uses: actions/setup-node@v4
+        with: {registry-url: "https://registry.npmjs.org", always-auth: true}
+)",
+                                 "use-trusted-publishing");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].location->span.begin.line, 8);
+  EXPECT_EQ(f[0].severity, Severity::kInfo);
+  EXPECT_EQ(f[1].location->span.begin.line, 15);
+  EXPECT_EQ(f[2].location->span.begin.line, 17);
+}
+
+TEST(UseTrustedPublishingTest, RunCommandsOnlyWithoutIdToken) {
+  const char* wf = R"(on: push
+jobs:
+  token:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          npm ci
+          npm publish
+        env: {NODE_AUTH_TOKEN: "${{ secrets.NPM_TOKEN }}"}
+  oidc:
+    runs-on: ubuntu-latest
+    permissions: {id-token: write, contents: read}
+    steps:
+      - run: npm publish --provenance
+  ghpkgs:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-node@v4
+        with: {registry-url: "https://npm.pkg.github.com"}
+      - run: npm publish
+)";
+  auto f = testing::LintWorkflow(wf, "use-trusted-publishing");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].location->span.begin.line, 8);
+  EXPECT_EQ(f[0].location->span.begin.column, 11);
+}
+
+}  // namespace
+}  // namespace sg::audit
