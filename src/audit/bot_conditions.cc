@@ -20,7 +20,9 @@ const RuleInfo& BotConditions::info() const {
 namespace {
 
 // Events whose actor an outsider can influence (by commenting, opening a
-// pull request, or asking a bot to act on their branch).
+// pull request, or asking a bot to act on their branch). zizmor's list, plus
+// workflow_run: its actor is the triggering run's, which a fork's pull
+// request (updated by a bot at the attacker's request) controls.
 constexpr std::string_view kRelevantEvents[] = {"issue_comment",
                                                 "discussion_comment",
                                                 "pull_request_review",
@@ -29,6 +31,7 @@ constexpr std::string_view kRelevantEvents[] = {"issue_comment",
                                                 "discussion",
                                                 "pull_request",
                                                 "pull_request_target",
+                                                "workflow_run",
                                                 "release",
                                                 "create",
                                                 "delete",

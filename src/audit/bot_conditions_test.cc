@@ -54,6 +54,20 @@ TEST(BotConditionsTest, ConjunctionIsMediumConfidence) {
   EXPECT_EQ(f[0].location->span.begin.column, 55);
 }
 
+TEST(BotConditionsTest, WorkflowRunFallbackGate) {
+  // The shape of a real workflow: fork runs pass, and so does anything the
+  // "dependabot" actor triggered.
+  auto f = LintWorkflow(
+      Workflow("workflow_run",
+               "github.event.workflow_run.conclusion == 'success' && "
+               "(github.event.workflow_run.head_repository.full_name != "
+               "github.repository || "
+               "github.actor == 'dependabot[bot]')"),
+      "bot-conditions");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].confidence, Confidence::kMedium);
+}
+
 TEST(BotConditionsTest, ActorIdsAndListMembership) {
   auto f =
       LintWorkflow(Workflow("issue_comment", "github.actor_id == 49699333"),

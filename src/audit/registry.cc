@@ -5,6 +5,7 @@
 #include "audit/agent_unsandboxed.h"
 #include "audit/agent_untrusted_trigger.h"
 #include "audit/anonymous_definition.h"
+#include "audit/archived_uses.h"
 #include "audit/artipacked.h"
 #include "audit/bot_conditions.h"
 #include "audit/cache_poisoning.h"
@@ -14,11 +15,15 @@
 #include "audit/dependabot_execution.h"
 #include "audit/excessive_permissions.h"
 #include "audit/forbidden_uses.h"
+#include "audit/github_app.h"
 #include "audit/github_env.h"
 #include "audit/hardcoded_container_credentials.h"
 #include "audit/insecure_commands.h"
+#include "audit/misfeature.h"
+#include "audit/obfuscation.h"
 #include "audit/overprovisioned_secrets.h"
 #include "audit/secrets_inherit.h"
+#include "audit/secrets_outside_env.h"
 #include "audit/self_hosted_runner.h"
 #include "audit/template_injection.h"
 #include "audit/undocumented_permissions.h"
@@ -66,6 +71,11 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<UnsoundTernary>());
   a.push_back(std::make_unique<OverprovisionedSecrets>());
   a.push_back(std::make_unique<UnredactedSecrets>());
+  a.push_back(std::make_unique<Obfuscation>());
+  a.push_back(std::make_unique<Misfeature>());
+  a.push_back(std::make_unique<GithubApp>());
+  a.push_back(std::make_unique<SecretsOutsideEnv>());
+  a.push_back(std::make_unique<ArchivedUses>());
   return a;
 }
 
