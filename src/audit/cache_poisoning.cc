@@ -67,7 +67,6 @@ constexpr std::string_view kPublishers[] = {
     "pypa/gh-action-pypi-publish",
     "rubygems/release-gem",
     "jreleaser/release-action",
-    "goreleaser/goreleaser-action",
     "softprops/action-gh-release",
     "ncipollo/release-action",
     "googleapis/release-please-action",
@@ -130,6 +129,19 @@ CacheUse StepCacheUse(const model::Step& step) {
 bool IsPublisherStep(const model::Step& step) {
   const std::string path = UsesPath(step);
   if (path.empty()) return false;
+  if (path == "goreleaser/goreleaser-action") {
+    // Snapshot builds and plain installs publish nothing by themselves.
+    if (Truthy(step.With("install-only")
+                   ? step.With("install-only")->value.value
+                   : ""))
+      return false;
+    const model::KeyValue* args = step.With("args");
+    const std::string a = args ? args->value.value : "";
+    return a.find("release") != std::string::npos &&
+           a.find("--snapshot") == std::string::npos &&
+           a.find("--skip=publish") == std::string::npos &&
+           a.find("--skip-publish") == std::string::npos;
+  }
   for (std::string_view p : kPublishers)
     if (path == p) return true;
   if (path == "docker/build-push-action") {

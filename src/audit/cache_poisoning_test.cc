@@ -66,6 +66,26 @@ jobs:
   EXPECT_EQ(f[0].related[0].span.begin.line, 2);
 }
 
+TEST(CachePoisoningTest, GoreleaserSnapshotsDoNotPublish) {
+  const char* wf = R"(on: push
+jobs:
+  snapshot:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-go@v5
+      - uses: goreleaser/goreleaser-action@v6
+        with: {args: release --snapshot --clean}
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-go@v5
+      - uses: goreleaser/goreleaser-action@v6
+        with: {args: release --clean}
+)";
+  EXPECT_EQ(Lines(testing::LintWorkflow(wf, "cache-poisoning")),
+            (std::vector<int>{12}));
+}
+
 TEST(CachePoisoningTest, DockerPushIsPublishing) {
   const char* wf = R"(on: push
 jobs:
