@@ -69,6 +69,24 @@ bool DangerousUpload(const model::Step& step) {
   return true;
 }
 
+// Major version of an `actions/checkout` step: from a `vN...` ref, or from
+// a `# vN...` comment after a SHA pin; 0 when unknown.
+int CheckoutMajor(const model::Step& step, const yaml::Document& doc) {
+  std::string ref = ParseUses(step.uses.value).ref;
+  if (IsFullSha(ref) && step.uses.node && step.uses.node->span.known()) {
+    std::string_view c =
+        Trim(doc.CommentOnLine(step.uses.node->span.begin.line));
+    while (!c.empty() && c.front() == '#') c.remove_prefix(1);
+    c = Trim(c);
+    if (StartsWith(c, "tag=")) c.remove_prefix(4);
+    ref = std::string(c.substr(0, c.find(' ')));
+  }
+  if (ref.size() < 2 || (ref[0] != 'v' && ref[0] != 'V')) return 0;
+  char* end = nullptr;
+  long major = std::strtol(ref.c_str() + 1, &end, 10);
+  return end == ref.c_str() + 1 ? 0 : static_cast<int>(major);
+}
+
 }  // namespace
 
 void Artipacked::CheckSteps(const std::vector<model::Step>& steps,
@@ -84,8 +102,12 @@ void Artipacked::CheckSteps(const std::vector<model::Step>& steps,
     if (value == "false") continue;
     const bool explicit_true = value == "true";
     const bool expression = value.find("${{") != std::string::npos;
+    // checkout v6 keeps the credentials in a file under $RUNNER_TEMP, which
+    // an upload of the workspace does not include.
+    const bool outside_workspace = CheckoutMajor(s, ctx.doc()) >= 6;
     const model::Step* upload = nullptr;
-    for (size_t j = i + 1; j < steps.size() && !upload; ++j) {
+    for (size_t j = i + 1; j < steps.size() && !upload && !outside_workspace;
+         ++j) {
       const model::Step& u = steps[j];
       if (u.uses.present() &&
           IsAction(u.uses.value, "actions/upload-artifact") &&
@@ -106,17 +128,23 @@ void Artipacked::CheckSteps(const std::vector<model::Step>& steps,
                      prefix + "[" + std::to_string(upload->index) + "].uses"));
     } else {
       b.Severity(Severity::kMedium)
-          .Message(explicit_true ? "`actions/checkout` with "
-                                   "`persist-credentials: true` keeps the job "
-                                   "token in `.git/config` for every later step"
-                   : expression  ? "`actions/checkout` may persist the job "
-                                   "token in `.git/config` "
-                                   "(`persist-credentials` is an expression)"
-                                 : "`actions/checkout` without "
-                                   "`persist-credentials: false` leaves the "
-                                   "job token in `.git/config`, readable by "
-                                   "every later step and by "
-                                   "anything that packages the workspace");
+          .Message(
+              outside_workspace && !explicit_true && !expression
+                  ? "`actions/checkout` without `persist-credentials: false` "
+                    "leaves the job token configured for git (in a file "
+                    "under $RUNNER_TEMP since v6), readable by every later "
+                    "step"
+              : explicit_true ? "`actions/checkout` with "
+                                "`persist-credentials: true` keeps the job "
+                                "token in `.git/config` for every later step"
+              : expression    ? "`actions/checkout` may persist the job "
+                                "token in `.git/config` "
+                                "(`persist-credentials` is an expression)"
+                              : "`actions/checkout` without "
+                                "`persist-credentials: false` leaves the "
+                                "job token in `.git/config`, readable by "
+                                "every later step and by "
+                                "anything that packages the workspace");
     }
     // An explicit `true` or an expression is probably deliberate (pushing
     // back to the repository): auditors only.

@@ -81,6 +81,27 @@ jobs:
   EXPECT_EQ(f[0].severity, Severity::kHigh);
 }
 
+TEST(ArtipackedTest, CheckoutV6KeepsCredentialsOutOfTheWorkspace) {
+  const char* wf = R"(on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3 # v6.0.0
+      - uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3
+      - uses: actions/upload-artifact@v3
+        with: {path: .}
+)";
+  auto f = testing::LintWorkflow(wf, "artipacked");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].severity, Severity::kMedium);
+  EXPECT_NE(f[0].message.find("RUNNER_TEMP"), std::string::npos);
+  EXPECT_EQ(f[1].severity, Severity::kMedium);
+  // A SHA without a version comment is assumed old.
+  EXPECT_EQ(f[2].severity, Severity::kHigh);
+}
+
 TEST(ArtipackedTest, ExplicitTrueIsAuditorOnly) {
   const char* wf = R"(on: push
 jobs:
