@@ -1,5 +1,6 @@
 #include "audit/registry.h"
 
+#include "audit/adhoc_packages.h"
 #include "audit/agent_prompt_injection.h"
 #include "audit/agent_unsafe_config.h"
 #include "audit/agent_unsandboxed.h"
@@ -25,9 +26,11 @@
 #include "audit/secrets_inherit.h"
 #include "audit/secrets_outside_env.h"
 #include "audit/self_hosted_runner.h"
+#include "audit/superfluous_actions.h"
 #include "audit/template_injection.h"
 #include "audit/undocumented_permissions.h"
 #include "audit/unpinned_images.h"
+#include "audit/unpinned_tools.h"
 #include "audit/unpinned_uses.h"
 #include "audit/unredacted_secrets.h"
 #include "audit/unsound_condition.h"
@@ -76,6 +79,9 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<GithubApp>());
   a.push_back(std::make_unique<SecretsOutsideEnv>());
   a.push_back(std::make_unique<ArchivedUses>());
+  a.push_back(std::make_unique<UnpinnedTools>());
+  a.push_back(std::make_unique<SuperfluousActions>());
+  a.push_back(std::make_unique<AdhocPackages>());
   return a;
 }
 
