@@ -5,6 +5,8 @@
 #include "audit/agent_unsafe_config.h"
 #include "audit/agent_unsandboxed.h"
 #include "audit/agent_untrusted_trigger.h"
+#include "audit/artifact_poisoning.h"
+#include "audit/untrusted_checkout.h"
 #include "audit/anonymous_definition.h"
 #include "audit/archived_uses.h"
 #include "audit/artipacked.h"
@@ -67,6 +69,8 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<AgentUntrustedTrigger>());
   a.push_back(std::make_unique<AgentPromptInjection>());
   a.push_back(std::make_unique<AgentUnsandboxed>());
+  a.push_back(std::make_unique<UntrustedCheckout>());
+  a.push_back(std::make_unique<ArtifactPoisoning>());
   // group B
   a.push_back(std::make_unique<BotConditions>());
   a.push_back(std::make_unique<UnsoundContains>());

@@ -57,6 +57,12 @@ constexpr KnownOutput kKnownOutputs[] = {
      "names of files changed by the pull request"},
     {"dorny/paths-filter", "*_files",
      "names of files changed by the pull request"},
+    {"xt0rted/pull-request-comment-branch", "head_sha",
+     "the pull request's head commit"},
+    {"alessbell/pull-request-comment-branch", "head_ref",
+     "the pull request's head branch name"},
+    {"alessbell/pull-request-comment-branch", "head_sha",
+     "the pull request's head commit"},
     {"xt0rted/pull-request-comment-branch", "head_ref",
      "the pull request's head branch name"},
     {"peter-evans/find-comment", "comment-body", "a comment body"},
@@ -412,7 +418,11 @@ std::vector<Taint> TaintTracker::StepOutput(const std::string& step_id,
           Taint t;
           t.source = std::string(k.source) + " (output `" + output + "` of " +
                      std::string(k.action) + ")";
-          t.capability = Capability::kArbitrary;
+          // A commit id cannot carry shell syntax.
+          t.capability = std::string_view(k.source).find("commit") !=
+                                 std::string_view::npos
+                             ? Capability::kStructured
+                             : Capability::kArbitrary;
           t.chain = what + " <- " + t.source;
           t.hops.push_back(Loc(*scope.file, s.uses.node, route + ".uses"));
           t.hops.back().note = "`" + what + "` is set by this action";
