@@ -5,10 +5,9 @@
 #include "audit/agent_unsafe_config.h"
 #include "audit/agent_unsandboxed.h"
 #include "audit/agent_untrusted_trigger.h"
-#include "audit/artifact_poisoning.h"
-#include "audit/untrusted_checkout.h"
 #include "audit/anonymous_definition.h"
 #include "audit/archived_uses.h"
+#include "audit/artifact_poisoning.h"
 #include "audit/artipacked.h"
 #include "audit/bot_conditions.h"
 #include "audit/cache_poisoning.h"
@@ -30,6 +29,7 @@
 #include "audit/self_hosted_runner.h"
 #include "audit/superfluous_actions.h"
 #include "audit/template_injection.h"
+#include "audit/typosquat_uses.h"
 #include "audit/undocumented_permissions.h"
 #include "audit/unpinned_images.h"
 #include "audit/unpinned_tools.h"
@@ -38,6 +38,7 @@
 #include "audit/unsound_condition.h"
 #include "audit/unsound_contains.h"
 #include "audit/unsound_ternary.h"
+#include "audit/untrusted_checkout.h"
 #include "audit/use_trusted_publishing.h"
 
 namespace sg::audit {
@@ -86,6 +87,7 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<UnpinnedTools>());
   a.push_back(std::make_unique<SuperfluousActions>());
   a.push_back(std::make_unique<AdhocPackages>());
+  a.push_back(std::make_unique<TyposquatUses>());
   return a;
 }
 
