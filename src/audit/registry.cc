@@ -8,6 +8,8 @@
 #include "audit/anonymous_definition.h"
 #include "audit/archived_uses.h"
 #include "audit/artifact_poisoning.h"
+#include "audit/expression.h"
+#include "audit/syntax.h"
 #include "audit/artipacked.h"
 #include "audit/bot_conditions.h"
 #include "audit/cache_poisoning.h"
@@ -72,6 +74,8 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<AgentUnsandboxed>());
   a.push_back(std::make_unique<UntrustedCheckout>());
   a.push_back(std::make_unique<ArtifactPoisoning>());
+  a.push_back(std::make_unique<Syntax>());
+  a.push_back(std::make_unique<Expression>());
   // group B
   a.push_back(std::make_unique<BotConditions>());
   a.push_back(std::make_unique<UnsoundContains>());

@@ -122,6 +122,7 @@ SourceFile* Repository::AddFile(std::string path, std::string text, Diagnostics*
   }
   file->doc = std::move(doc).value();
   file->kind = ClassifyFile(path, file->doc->root());
+  const size_t first_diag = diags->items().size();
   switch (file->kind) {
     case FileKind::kWorkflow:
       file->workflow = BuildWorkflow(*file->doc, diags);
@@ -135,6 +136,8 @@ SourceFile* Repository::AddFile(std::string path, std::string text, Diagnostics*
     case FileKind::kUnknown:
       break;
   }
+  for (size_t i = first_diag; i < diags->items().size(); ++i)
+    file->diagnostics.push_back(diags->items()[i]);
   files_.push_back(std::move(file));
   return files_.back().get();
 }

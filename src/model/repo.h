@@ -23,6 +23,9 @@ struct SourceFile {
   std::optional<Workflow> workflow;
   std::optional<Action> action;
   std::optional<Dependabot> dependabot;
+  // Problems found while building the typed model (wrong types, ...), with
+  // positions; the `syntax` audit reports them as findings.
+  std::vector<Diagnostic> diagnostics;
 };
 
 struct LoadOptions {
