@@ -76,6 +76,31 @@ bool MatchOutput(std::string_view pattern, const std::string& name) {
   return GlobMatch(pattern, name, true);
 }
 
+// Actions that can shell-escape their file lists: dorny/paths-filter with
+// `list-files: shell|escape`; tj-actions/changed-files since v41
+// (`safe_output` defaults to true, the CVE-2023-51664 fix) unless turned
+// off. An unknown version (a SHA) is taken as the current default.
+bool OutputIsEscaped(const model::Step& s, const UsesRef& ref) {
+  const std::string slug = ToLower(ref.slug());
+  if (slug == "dorny/paths-filter") {
+    const model::KeyValue* kv = s.With("list-files");
+    const std::string v = kv ? ToLower(Trim(kv->value.value)) : "";
+    return v == "shell" || v == "escape";
+  }
+  if (slug == "tj-actions/changed-files") {
+    const model::KeyValue* kv = s.With("safe_output");
+    if (kv && ToLower(Trim(kv->value.value)) == "false") return false;
+    std::string r = ref.ref;
+    if (!r.empty() && (r[0] == 'v' || r[0] == 'V')) r = r.substr(1);
+    int major = 0;
+    size_t i = 0;
+    while (i < r.size() && std::isdigit(static_cast<unsigned char>(r[i])))
+      major = major * 10 + (r[i++] - '0');
+    return i == 0 || major >= 41;
+  }
+  return false;
+}
+
 Location Loc(const model::SourceFile& file, const yaml::Node* node,
              std::string route) {
   return LocationIn(file, node, std::move(route));
@@ -415,6 +440,7 @@ std::vector<Taint> TaintTracker::StepOutput(const std::string& step_id,
         const std::string slug = Lower(ref.slug());
         for (const KnownOutput& k : kKnownOutputs) {
           if (slug != k.action || !MatchOutput(k.output, output)) continue;
+          if (OutputIsEscaped(s, ref)) break;
           Taint t;
           t.source = std::string(k.source) + " (output `" + output + "` of " +
                      std::string(k.action) + ")";

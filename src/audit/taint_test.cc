@@ -78,6 +78,44 @@ jobs:
   EXPECT_GE(f[0].related.size(), 2u);
 }
 
+TEST(TaintTest, EscapedFileListsAreNotTainted) {
+  auto f = LintWorkflow(R"(on: pull_request_target
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: shell
+        uses: dorny/paths-filter@de90cc6fb38fc0963ad72b210f1f284cd68cea36
+        with:
+          list-files: shell
+          filters: "src: ['src/**']"
+      - id: json
+        uses: dorny/paths-filter@de90cc6fb38fc0963ad72b210f1f284cd68cea36
+        with:
+          list-files: json
+          filters: "src: ['src/**']"
+      - id: old
+        uses: tj-actions/changed-files@v35
+      - id: new
+        uses: tj-actions/changed-files@v45
+      - run: |
+          echo ${{ steps.shell.outputs.src_files }}
+          echo ${{ steps.json.outputs.src_files }}
+          echo ${{ steps.old.outputs.all_changed_files }}
+          echo ${{ steps.new.outputs.all_changed_files }}
+)",
+                        "template-injection");
+  int high = 0;
+  for (const auto& x : f) {
+    if (x.severity != Severity::kHigh) continue;
+    ++high;
+    EXPECT_TRUE(x.location->span.begin.line == 23 || x.location->span.begin.line == 24)
+        << x.message;
+  }
+  EXPECT_EQ(high, 2);
+}
+
 TEST(TaintTest, CompositeActionFindingNamesTheCaller) {
   auto f = Lint({{".github/actions/greet/action.yml", R"(name: greet
 description: greet
