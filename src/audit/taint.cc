@@ -271,6 +271,7 @@ std::vector<Taint> TaintTracker::Context(const std::string& path,
                                          const TaintScope& scope,
                                          int depth) const {
   std::vector<Taint> out;
+  if (!Spend()) return out;
   if (depth > kMaxDepth) return out;
   std::vector<std::string> parts = Split(path, '.');
   if (parts.empty()) return out;
@@ -302,6 +303,7 @@ std::vector<Taint> TaintTracker::Text(std::string_view text,
                                       const TaintScope& scope, bool shell,
                                       int depth) const {
   std::vector<Taint> out;
+  if (!Spend()) return out;
   if (depth > kMaxDepth) return out;
   std::vector<expr::Diagnostic> errors;
   std::vector<expr::Embedded> embedded;
@@ -350,6 +352,7 @@ std::vector<Taint> TaintTracker::EnvVar(const std::string& raw_name,
                                         const TaintScope& scope, bool shell,
                                         int depth) const {
   std::vector<Taint> out;
+  if (!Spend()) return out;
   if (depth > kMaxDepth || !scope.file) return out;
   // Env names are case-insensitive in the env context, case-sensitive in
   // the shell; matching case-insensitively over-approximates both.

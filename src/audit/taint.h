@@ -92,7 +92,12 @@ class TaintTracker {
   std::vector<Taint> Input(const std::string& name, const TaintScope& scope,
                            int depth) const;
 
+  // Bounds the work of one query: values that reference each other in
+  // many ways must not make the analysis exponential.
+  bool Spend() const { return budget_-- > 0; }
+
   const model::Repository& repo_;
+  mutable int budget_ = 20000;
 };
 
 // A location in any file of the repository (related locations in callers).
