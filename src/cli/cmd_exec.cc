@@ -1,8 +1,10 @@
 // `stepguard exec [OPTIONS] -- CMD [ARGS...]`: run CMD in the sandbox and
-// report. Flags fill sandbox::Settings on top of the embedded defaults; the
-// policy's `sandbox:` section will be applied between the two (see
-// docs/sandbox.md "Policy mapping"). The task's stdout stays the task's:
-// the report goes to stderr or --output.
+// report. Settings layer as embedded defaults -> the effective policy's
+// `sandbox:` section -> flags (docs/sandbox.md "Policy mapping"). Secrets
+// named by --inject-secret or `sandbox.secrets` never enter the task: the
+// egress proxy adds them to requests (docs/sandbox.md "Credential
+// injection"). The task's stdout stays the task's: the report goes to
+// stderr or --output.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -10,13 +12,20 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 
+#include "base/diagnostic.h"
 #include "base/file.h"
+#include "base/strings.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cli/exit_codes.h"
+#include "egress/address.h"
 #include "egress/allowlist.h"
+#include "egress/inject.h"
 #include "egress/proxy.h"
+#include "egress/task_env.h"
 #include "git/workspace_status.h"
 #include "sandbox/audit_log.h"
 #include "sandbox/sandbox.h"
@@ -26,20 +35,58 @@ namespace sg::cli {
 namespace {
 
 struct ExecOptions {
-  std::vector<std::string> writable, hide, protect, pass_env, allow_net;
+  std::vector<std::string> writable, hide, protect, pass_env, allow_net,
+      inject_secret;
   std::string timeout, memory, audit_log, require, user, format, output;
   uint64_t pids = 0;
   bool explain = false;
   std::vector<std::string> command;
 };
 
-Result<sandbox::Settings> BuildSettings(const ExecOptions& o) {
+// The policy's `sandbox:` section as sandbox::PolicyValues. Only fields
+// that differ from the embedded default policy are set: the loader overlays
+// a file on the embedded default, and that default's lists are shorter than
+// DefaultSettings() (which also hides daemon sockets, ~/.kube, ... and
+// passes the non-secret GITHUB_* context), so a policy that does not touch
+// a key must not weaken it.
+sandbox::PolicyValues ToPolicyValues(const policy::SandboxPolicy& p) {
+  const policy::SandboxPolicy d = policy::DefaultPolicy().sandbox;
+  sandbox::PolicyValues v;
+  auto list = [](const std::vector<std::string>& mine,
+                 const std::vector<std::string>& def,
+                 std::optional<std::vector<std::string>>* out) {
+    if (mine != def) *out = mine;
+  };
+  list(p.writable, d.writable, &v.writable);
+  list(p.hidden, d.hidden, &v.hidden);
+  list(p.protected_paths, d.protected_paths, &v.protected_globs);
+  list(p.env_pass, d.env_pass, &v.env_pass);
+  list(p.network_allow, d.network_allow, &v.network_allow);
+  list(p.require, d.require, &v.require);
+  if (p.timeout_seconds && p.timeout_seconds != d.timeout_seconds) {
+    v.timeout = std::to_string(*p.timeout_seconds) + "s";
+  }
+  if (p.memory_bytes && p.memory_bytes != d.memory_bytes) {
+    v.memory = std::to_string(*p.memory_bytes);
+  }
+  if (p.output_bytes && p.output_bytes != d.output_bytes) {
+    v.output = std::to_string(*p.output_bytes);
+  }
+  if (p.pids && p.pids != d.pids && *p.pids >= 0) {
+    v.pids = static_cast<uint64_t>(*p.pids);
+  }
+  return v;
+}
+
+Result<sandbox::Settings> BuildSettings(const ExecOptions& o,
+                                        const policy::SandboxPolicy& policy) {
   sandbox::Settings s = sandbox::DefaultSettings();
+  SG_RETURN_IF_ERROR(sandbox::ApplyPolicyValues(ToPolicyValues(policy), &s));
   if (!o.writable.empty()) s.writable = o.writable;  // replaces the default "."
   for (const auto& h : o.hide) s.hidden.push_back(h);
   for (const auto& p : o.protect) s.protected_globs.push_back(p);
   for (const auto& e : o.pass_env) s.env_pass.push_back(e);
-  s.allow_net = !o.allow_net.empty();
+  if (!o.allow_net.empty()) s.allow_net = true;
   if (!o.timeout.empty()) {
     Result<int64_t> t = sandbox::ParseDurationMs(o.timeout);
     if (!t.ok()) return t.status().WithContext("--timeout");
@@ -106,6 +153,81 @@ class EgressAuditToLog : public egress::AuditSink {
  private:
   sandbox::AuditLog* log_;
 };
+
+// Secrets to inject: --inject-secret flags, then the policy's
+// `sandbox.secrets` (a flag naming the same variable wins). Values come from
+// stepguard's own environment. On failure returns the exit code (2 for a
+// malformed flag or policy entry, 125 when a named variable is unset) and
+// sets *error (never containing a value).
+int CollectSecrets(const ExecOptions& o, const policy::SandboxPolicy& p,
+                   std::vector<egress::InjectedSecret>* out,
+                   std::string* error) {
+  std::set<std::string> seen;
+  for (const std::string& flag : o.inject_secret) {
+    Result<egress::InjectedSecret> s = egress::ParseInjectSecretFlag(flag);
+    if (!s.ok()) {
+      *error = "--inject-secret: " + s.status().message();
+      return kExitUsage;
+    }
+    if (seen.insert(s->name).second) out->push_back(std::move(s.value()));
+  }
+  for (const auto& [name, inj] : p.secrets) {
+    if (seen.count(name)) continue;
+    egress::InjectedSecret s;
+    s.name = name;
+    s.origin = inj.origin;
+    Status st = egress::ApplyInjectAs(
+        inj.as == "header" ? "header:" + inj.header : inj.as, &s);
+    if (!st.ok()) {
+      *error = "sandbox.secrets." + name + ": " + st.message();
+      return kExitUsage;
+    }
+    seen.insert(name);
+    out->push_back(std::move(s));
+  }
+  // Test-only (docs/sandbox.md): an extra CA bundle for the origins.
+  const char* ca = getenv("STEPGUARD_TEST_CA_FILE");
+  for (egress::InjectedSecret& s : *out) {
+    if (Status st = egress::ValidateInjectedSecret(s); !st.ok()) {
+      *error = "secret " + s.name + ": " + st.message();
+      return kExitUsage;
+    }
+    const char* value = getenv(s.name.c_str());
+    if (value == nullptr || *value == '\0') {
+      *error = "secret " + s.name +
+               " is to be injected but the variable is not set (or empty) "
+               "in stepguard's environment";
+      return kExitRefused;
+    }
+    s.value = value;
+    if (ca != nullptr && *ca != '\0') s.ca_file = ca;
+  }
+  return kExitPass;
+}
+
+// Test-only (docs/sandbox.md): STEPGUARD_TEST_HOST_OVERRIDES="host=IP,..."
+// maps origin names for the egress proxy. Only loopback addresses are
+// accepted, so the variable can never send traffic anywhere else.
+Status TestHostOverrides(egress::Config* ec) {
+  const char* text = getenv("STEPGUARD_TEST_HOST_OVERRIDES");
+  if (text == nullptr || *text == '\0') return Status::Ok();
+  for (const std::string& item : Split(text, ',')) {
+    size_t eq = item.find('=');
+    std::string host(Trim(item.substr(0, eq)));
+    std::string ip(eq == std::string::npos ? "" : Trim(item.substr(eq + 1)));
+    std::optional<egress::IpAddress> a = egress::ParseIp(ip);
+    std::optional<std::string_view> range;
+    if (a) range = egress::SpecialRange(*a);
+    if (host.empty() || !a || range != std::string_view("loopback")) {
+      return Status::InvalidInput(
+          "STEPGUARD_TEST_HOST_OVERRIDES: want host=LOOPBACK-IP, got '" + item +
+          "'");
+    }
+    ec->host_overrides[host].push_back(a->ToString());
+    ec->allow_addresses.push_back(a->ToString());
+  }
+  return Status::Ok();
+}
 
 std::string StatusWord(const sandbox::RunResult& r) {
   if (r.refused) return "refused";
@@ -199,8 +321,18 @@ void Emit(const ExecOptions& o, const std::string& text) {
   }
 }
 
-int RunExec(const ExecOptions& o) {
-  Result<sandbox::Settings> settings = BuildSettings(o);
+int RunExec(const ExecOptions& o, const GlobalOptions& g) {
+  // A bad policy is an input error (exit 2, file:line:col on stderr), as in
+  // the other commands; it is never partially applied.
+  Diagnostics diags;
+  Result<policy::Policy> pol = LoadEffectivePolicy(g, ".", &diags);
+  if (!pol.ok()) {
+    PrintDiagnostics(diags, g);
+    std::cerr << "stepguard exec: policy: " << pol.status().message() << "\n";
+    return kExitUsage;
+  }
+  const policy::SandboxPolicy& sp = pol->sandbox;
+  Result<sandbox::Settings> settings = BuildSettings(o, sp);
   if (!settings.ok()) {
     std::cerr << "stepguard exec: " << settings.status().message() << "\n";
     return kExitUsage;
@@ -210,12 +342,38 @@ int RunExec(const ExecOptions& o) {
                  "-- CMD [ARGS...])\n";
     return kExitUsage;
   }
+  std::vector<egress::InjectedSecret> secrets;
+  std::string secret_error;
+  if (int rc = CollectSecrets(o, sp, &secrets, &secret_error); rc != 0) {
+    std::cerr << "stepguard exec: " << secret_error << "\n";
+    return rc;
+  }
+  // Injection is served on the proxy's in-namespace listener.
+  if (!secrets.empty()) settings->allow_net = true;
+  std::vector<std::string> allow = sp.network_allow;
+  allow.insert(allow.end(), o.allow_net.begin(), o.allow_net.end());
   sandbox::Host host = sandbox::Host::Current();
   Result<sandbox::Config> cfg =
       sandbox::ResolveConfig(*settings, host, o.command);
   if (!cfg.ok()) {
     std::cerr << "stepguard exec: " << cfg.status().message() << "\n";
     return kExitRefused;
+  }
+  // The real values stay out of the task whatever env.pass/--pass-env say;
+  // it gets a placeholder key and a base URL on the proxy instead. The
+  // values are also redacted from the task's output.
+  for (const egress::InjectedSecret& s : secrets) {
+    std::string base = std::string("http://127.0.0.1:") +
+                       sandbox::kProxyPortPlaceholder +
+                       std::string(egress::kInjectPathPrefix) + s.name;
+    cfg->env[s.name] = egress::kDummySecret;
+    cfg->env[egress::BaseUrlVariable(s.name)] = base;
+    cfg->secret_values.push_back(s.value);
+  }
+  if (!secrets.empty()) {
+    // Base URLs point at 127.0.0.1: clients must not send them through the
+    // proxy as absolute-form requests.
+    cfg->env["NO_PROXY"] = cfg->env["no_proxy"] = "localhost,127.0.0.1,::1";
   }
   if (o.explain) {
     std::vector<sandbox::LayerReport> plan = sandbox::ExplainPlan(*cfg);
@@ -265,13 +423,20 @@ int RunExec(const ExecOptions& o) {
     }
     log = std::move(opened.value());
   }
-  for (const std::string& a : o.allow_net) {
+  for (const std::string& a : allow) {
     Result<egress::AllowRule> rule = egress::ParseAllowRule(a);
     if (!rule.ok()) {
-      std::cerr << "stepguard exec: --allow-net " << a << ": "
+      std::cerr << "stepguard exec: allow rule " << a << ": "
                 << rule.status().message() << "\n";
       return kExitUsage;
     }
+  }
+  egress::Config base_ec;
+  base_ec.allow = allow;
+  base_ec.secrets = secrets;
+  if (Status st = TestHostOverrides(&base_ec); !st.ok()) {
+    std::cerr << "stepguard exec: " << st.message() << "\n";
+    return kExitUsage;
   }
   // The proxy is created in the callback: it starts threads, and the
   // sandbox must be cloned from a single-threaded process. If it cannot
@@ -279,8 +444,7 @@ int RunExec(const ExecOptions& o) {
   std::unique_ptr<egress::Proxy> proxy;
   if (cfg->allow_net) {
     cfg->on_proxy_listener = [&](Fd listener, int port) {
-      egress::Config ec;
-      ec.allow = o.allow_net;
+      egress::Config ec = std::move(base_ec);
       ec.audit = std::make_shared<EgressAuditToLog>(&log);
       Result<std::unique_ptr<egress::Proxy>> p =
           egress::Proxy::Create(std::move(ec));
@@ -343,8 +507,11 @@ void RegisterExecCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
       app.add_subcommand("exec",
                          "Run CMD in the sandbox (fail closed) and report: "
                          "stepguard exec [OPTIONS] -- CMD [ARGS...]");
+  // One value per occurrence: otherwise CLI11 lets a vector option swallow
+  // the `--` that starts the command when it is the last flag, and the
+  // command's own options ("-c") then fail to parse.
   auto each = [](CLI::Option* opt) {
-    return opt->expected(1)->multi_option_policy(
+    return opt->expected(1)->allow_extra_args(false)->multi_option_policy(
         CLI::MultiOptionPolicy::TakeAll);
   };
   each(cmd->add_option(
@@ -357,6 +524,14 @@ void RegisterExecCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
       "Glob inside writable roots kept read-only (repeatable)"));
   each(cmd->add_option("--pass-env", o->pass_env,
                        "Environment variable (or glob) to pass (repeatable)"));
+  each(cmd->add_option(
+      "--inject-secret", o->inject_secret,
+      "NAME=https://ORIGIN: the proxy adds $NAME (from stepguard's "
+      "environment) to the task's requests to ORIGIN; the task gets a "
+      "placeholder and NAME's base-URL variable (repeatable)"));
+  cmd->add_option("--policy", g.policy_path,
+                  "Policy file (default: .github/stepguard.yml, else the "
+                  "embedded default)");
   each(cmd->add_option(
       "--allow-net", o->allow_net,
       "HOST[:PORT] reachable through the egress proxy (repeatable)"));
@@ -382,7 +557,7 @@ void RegisterExecCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
                   "Write the report to FILE instead of stderr");
   cmd->add_option("command", o->command,
                   "The command and its arguments (after --)");
-  cmd->callback([o, &st] { st.exit_code = RunExec(*o); });
+  cmd->callback([o, &g, &st] { st.exit_code = RunExec(*o, g); });
 }
 
 }  // namespace sg::cli

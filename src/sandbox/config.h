@@ -36,6 +36,11 @@ struct Limits {
   uint64_t core_bytes = 0;  // no core dumps (may hold secrets)
 };
 
+// In `Config::env` values, replaced by the proxy listener's port once it
+// is known (inside the task's namespace, just before exec), so callers can
+// hand the task URLs that point at the in-namespace proxy.
+inline constexpr char kProxyPortPlaceholder[] = "@STEPGUARD_PROXY_PORT@";
+
 struct Config {
   std::vector<std::string> argv;      // the task; argv[0] searched in PATH
   std::string cwd;                    // absolute; default the caller's cwd

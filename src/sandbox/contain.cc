@@ -78,13 +78,29 @@ Status ApplyNetwork(ChildSpec& s, bool has_netns) {
   if (!s.config->allow_net) return Status::Ok();
   Result<Listener> l = CreateLoopbackListener();
   if (!l.ok()) return l.status();
-  std::string url = "http://127.0.0.1:" + std::to_string(l->port);
+  std::string port = std::to_string(l->port);
+  std::string url = "http://127.0.0.1:" + port;
+  const std::string placeholder = kProxyPortPlaceholder;
+  for (std::string& e : s.env) {
+    for (size_t at = e.find(placeholder); at != std::string::npos;
+         at = e.find(placeholder, at + port.size())) {
+      e.replace(at, placeholder.size(), port);
+    }
+  }
+  // A variable the caller set (e.g. NO_PROXY for credential injection)
+  // is kept: a duplicate would be resolved differently by each libc.
+  auto has = [&s](const std::string& name) {
+    for (const std::string& e : s.env) {
+      if (e.compare(0, name.size() + 1, name + "=") == 0) return true;
+    }
+    return false;
+  };
   for (const char* v : {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy",
                         "https_proxy", "all_proxy"}) {
-    s.env.push_back(std::string(v) + "=" + url);
+    if (!has(v)) s.env.push_back(std::string(v) + "=" + url);
   }
-  s.env.push_back("NO_PROXY=");
-  s.env.push_back("no_proxy=");
+  if (!has("NO_PROXY")) s.env.push_back("NO_PROXY=");
+  if (!has("no_proxy")) s.env.push_back("no_proxy=");
   s.landlock.allowed_tcp_port = l->port;
   return SendMessage(s.channel, "P" + std::to_string(l->port), l->fd.get());
 }
