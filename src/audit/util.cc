@@ -26,6 +26,18 @@ UsesRef ParseUses(std::string_view uses) {
   }
   auto parts = Split(path, '/');
   if (parts.size() < 2 || parts[0].empty() || parts[1].empty()) return r;
+  // GitHub owners are letters, digits and '-'; repositories add '_' and '.'.
+  // Anything else (e.g. `$/.github/workflows/x.yml`) is not a reference
+  // GitHub would accept, so no pinning judgement applies.
+  auto valid = [](const std::string& s, bool repo) {
+    for (char c : s) {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') continue;
+      if (repo && (c == '_' || c == '.')) continue;
+      return false;
+    }
+    return !s.empty() && (!repo || (s != "." && s != ".."));
+  };
+  if (!valid(parts[0], false) || !valid(parts[1], true)) return r;
   r.kind = UsesRef::Kind::kRepository;
   r.owner = parts[0];
   r.repo = parts[1];

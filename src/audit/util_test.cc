@@ -15,6 +15,9 @@ TEST(UsesTest, Parse) {
   EXPECT_EQ(ParseUses("./x").kind, UsesRef::Kind::kLocal);
   EXPECT_EQ(ParseUses("docker://a:b").image, "a:b");
   EXPECT_EQ(ParseUses("nonsense").kind, UsesRef::Kind::kInvalid);
+  EXPECT_EQ(ParseUses("$/.github/workflows/x.yml").kind, UsesRef::Kind::kInvalid);
+  EXPECT_EQ(ParseUses("owner/repo name@v1").kind, UsesRef::Kind::kInvalid);
+  EXPECT_EQ(ParseUses("my-org/my_repo.js@v1").kind, UsesRef::Kind::kRepository);
   EXPECT_FALSE(ParseUses("a/b").has_ref);
   EXPECT_TRUE(IsAction("Actions/GitHub-Script@v7", "actions/github-script"));
   EXPECT_TRUE(IsFullSha("1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a"));
