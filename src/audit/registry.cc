@@ -1,15 +1,22 @@
 #include "audit/registry.h"
 
+#include "audit/typosquat_uses.h"
 #include "audit/adhoc_packages.h"
+#include "audit/superfluous_actions.h"
+#include "audit/unpinned_tools.h"
+#include "audit/archived_uses.h"
+#include "audit/secrets_outside_env.h"
+#include "audit/obfuscation.h"
+#include "audit/misfeature.h"
+#include "audit/github_app.h"
 #include "audit/agent_prompt_injection.h"
 #include "audit/agent_unsafe_config.h"
 #include "audit/agent_unsandboxed.h"
 #include "audit/agent_untrusted_trigger.h"
-#include "audit/anonymous_definition.h"
-#include "audit/archived_uses.h"
 #include "audit/artifact_poisoning.h"
 #include "audit/expression.h"
 #include "audit/syntax.h"
+#include "audit/anonymous_definition.h"
 #include "audit/artipacked.h"
 #include "audit/bot_conditions.h"
 #include "audit/cache_poisoning.h"
@@ -19,22 +26,15 @@
 #include "audit/dependabot_execution.h"
 #include "audit/excessive_permissions.h"
 #include "audit/forbidden_uses.h"
-#include "audit/github_app.h"
 #include "audit/github_env.h"
 #include "audit/hardcoded_container_credentials.h"
 #include "audit/insecure_commands.h"
-#include "audit/misfeature.h"
-#include "audit/obfuscation.h"
 #include "audit/overprovisioned_secrets.h"
 #include "audit/secrets_inherit.h"
-#include "audit/secrets_outside_env.h"
 #include "audit/self_hosted_runner.h"
-#include "audit/superfluous_actions.h"
 #include "audit/template_injection.h"
-#include "audit/typosquat_uses.h"
 #include "audit/undocumented_permissions.h"
 #include "audit/unpinned_images.h"
-#include "audit/unpinned_tools.h"
 #include "audit/unpinned_uses.h"
 #include "audit/unredacted_secrets.h"
 #include "audit/unsound_condition.h"
@@ -67,16 +67,6 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<UndocumentedPermissions>());
   a.push_back(std::make_unique<DependabotExecution>());
   a.push_back(std::make_unique<DependabotCooldown>());
-  // group C
-  a.push_back(std::make_unique<AgentUnsafeConfig>());
-  a.push_back(std::make_unique<AgentUntrustedTrigger>());
-  a.push_back(std::make_unique<AgentPromptInjection>());
-  a.push_back(std::make_unique<AgentUnsandboxed>());
-  a.push_back(std::make_unique<UntrustedCheckout>());
-  a.push_back(std::make_unique<ArtifactPoisoning>());
-  a.push_back(std::make_unique<Syntax>());
-  a.push_back(std::make_unique<Expression>());
-  // group B
   a.push_back(std::make_unique<BotConditions>());
   a.push_back(std::make_unique<UnsoundContains>());
   a.push_back(std::make_unique<UnsoundCondition>());
@@ -92,6 +82,15 @@ std::vector<std::unique_ptr<Audit>> AllAudits() {
   a.push_back(std::make_unique<SuperfluousActions>());
   a.push_back(std::make_unique<AdhocPackages>());
   a.push_back(std::make_unique<TyposquatUses>());
+  // group C
+  a.push_back(std::make_unique<AgentUnsafeConfig>());
+  a.push_back(std::make_unique<AgentUntrustedTrigger>());
+  a.push_back(std::make_unique<AgentPromptInjection>());
+  a.push_back(std::make_unique<AgentUnsandboxed>());
+  a.push_back(std::make_unique<UntrustedCheckout>());
+  a.push_back(std::make_unique<ArtifactPoisoning>());
+  a.push_back(std::make_unique<Syntax>());
+  a.push_back(std::make_unique<Expression>());
   return a;
 }
 
