@@ -1,3 +1,4 @@
+#include <cctype>
 #include "audit/expression.h"
 
 #include <optional>
@@ -38,14 +39,36 @@ const std::vector<std::string> kStepIfFunctions = {
 
 // The place of a normalised route in a workflow ("jobs.build.steps[2].with.x").
 Place WorkflowPlace(const std::string& route) {
-  static const std::regex kStep(R"(^jobs\.[^.]+\.steps\[\d+\]\.(.*)$)");
-  static const std::regex kJob(R"(^jobs\.[^.]+\.([^.\[]+).*$)");
-  std::smatch m;
+  // Routes look like "jobs.<id>.steps[<n>].<key...>" or "jobs.<id>.<key>...";
+  // parsed by hand (this runs for every expression in every file).
+  std::string step_key, job_key;
+  bool is_step = false, is_job = false;
+  if (route.rfind("jobs.", 0) == 0) {
+    const size_t id_end = route.find('.', 5);
+    if (id_end != std::string::npos && id_end > 5) {
+      const std::string rest = route.substr(id_end + 1);
+      if (rest.rfind("steps[", 0) == 0) {
+        const size_t close = rest.find(']');
+        bool digits = close != std::string::npos && close > 6;
+        for (size_t i = 6; digits && i < close; ++i)
+          digits = std::isdigit(static_cast<unsigned char>(rest[i])) != 0;
+        if (digits && close + 1 < rest.size() && rest[close + 1] == '.') {
+          is_step = true;
+          step_key = rest.substr(close + 2);
+        }
+      }
+      if (!is_step) {
+        const size_t key_end = rest.find_first_of(".[");
+        job_key = rest.substr(0, key_end);
+        is_job = !job_key.empty();
+      }
+    }
+  }
   const std::vector<std::string> step_all = {
       "github", "needs", "strategy", "matrix", "job",   "runner",
       "env",    "vars",  "secrets",  "steps",  "inputs"};
-  if (std::regex_match(route, m, kStep)) {
-    const std::string key = m[1].str();
+  if (is_step) {
+    const std::string& key = step_key;
     if (key == "if")
       return {std::vector<std::string>{"github", "needs", "strategy", "matrix",
                                        "job", "runner", "env", "vars", "steps",
@@ -53,8 +76,8 @@ Place WorkflowPlace(const std::string& route) {
               kStepIfFunctions};
     return {step_all, kStepFunctions};
   }
-  if (std::regex_match(route, m, kJob)) {
-    const std::string key = m[1].str();
+  if (is_job) {
+    const std::string& key = job_key;
     if (key == "if")
       return {std::vector<std::string>{"github", "needs", "vars", "inputs"},
               kStatusFunctions};

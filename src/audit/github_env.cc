@@ -59,6 +59,12 @@ bool LiteralEcho(std::string_view cmd, std::string_view shell) {
          c.find('<') == std::string::npos;
 }
 
+std::string ToUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
 std::vector<EnvFileWrite> FindEnvFileWrites(std::string_view script,
@@ -91,6 +97,12 @@ std::vector<EnvFileWrite> FindEnvFileWrites(std::string_view script,
     std::string line(script.substr(begin, end - begin));
     std::string_view trimmed = Trim(line);
     if (trimmed.empty() || trimmed[0] == '#') continue;
+    // Every pattern below names GITHUB_ENV or GITHUB_PATH; most lines of most
+    // scripts do not, and std::regex is slow, so look for that first.
+    const std::string upper = ToUpper(line);
+    if (upper.find("GITHUB_ENV") == std::string::npos &&
+        upper.find("GITHUB_PATH") == std::string::npos)
+      continue;
     std::smatch m;
     const std::regex* re = shell == "pwsh"  ? &kPwsh
                            : shell == "cmd" ? &kCmd
