@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
       ++errors;
     }
   }
-  std::cout << files << " files, " << errors << " parse errors, " << nodes << " top-level keys\n";
+  std::cout << files << " files, " << errors << " parse errors, " << nodes
+            << " top-level keys\n";
   return 0;
 }

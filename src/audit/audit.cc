@@ -10,8 +10,8 @@ Location AuditContext::At(const yaml::Node* node, std::string route) const {
   return loc;
 }
 
-Location AuditContext::AtValue(const yaml::Node* scalar, size_t begin, size_t end,
-                               std::string route) const {
+Location AuditContext::AtValue(const yaml::Node* scalar, size_t begin,
+                               size_t end, std::string route) const {
   Location loc;
   loc.path = file_.path;
   loc.route = std::move(route);

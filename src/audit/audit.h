@@ -41,7 +41,11 @@ class AuditContext {
   AuditContext(const policy::Policy& policy, const model::Repository& repo,
                const model::SourceFile& file, FindingSet* out,
                Persona persona = Persona::kRegular)
-      : policy_(policy), repo_(repo), file_(file), out_(out), persona_(persona) {}
+      : policy_(policy),
+        repo_(repo),
+        file_(file),
+        out_(out),
+        persona_(persona) {}
 
   const policy::Policy& policy() const { return policy_; }
   // The persona of this run, for audits whose findings differ by persona
@@ -54,7 +58,8 @@ class AuditContext {
   // Location of a whole node, with a normalised route.
   Location At(const yaml::Node* node, std::string route) const;
   // Location of value bytes [begin, end) inside a scalar.
-  Location AtValue(const yaml::Node* scalar, size_t begin, size_t end, std::string route) const;
+  Location AtValue(const yaml::Node* scalar, size_t begin, size_t end,
+                   std::string route) const;
 
   // A builder pre-filled with the rule id and area.
   FindingBuilder New(const RuleInfo& rule) const {
@@ -80,7 +85,8 @@ class Audit {
   virtual const RuleInfo& info() const = 0;
 
   virtual void CheckWorkflow(const model::Workflow&, AuditContext&) {}
-  virtual void CheckJob(const model::Workflow&, const model::Job&, AuditContext&) {}
+  virtual void CheckJob(const model::Workflow&, const model::Job&,
+                        AuditContext&) {}
   virtual void CheckStep(const StepSite&, AuditContext&) {}
   virtual void CheckAction(const model::Action&, AuditContext&) {}
   virtual void CheckDependabot(const model::Dependabot&, AuditContext&) {}

@@ -9,8 +9,10 @@
 
 namespace sg::audit::testing {
 
-std::vector<Finding> Lint(const std::vector<FileSpec>& files, const std::string& rule,
-                          const std::string& policy_text, const std::string& persona) {
+std::vector<Finding> Lint(const std::vector<FileSpec>& files,
+                          const std::string& rule,
+                          const std::string& policy_text,
+                          const std::string& persona) {
   model::Repository repo;
   Diagnostics diags;
   for (const auto& f : files) repo.AddFile(f.path, f.text, &diags);
@@ -31,7 +33,8 @@ std::vector<Finding> Lint(const std::vector<FileSpec>& files, const std::string&
   return out;
 }
 
-std::vector<Finding> LintWorkflow(const std::string& text, const std::string& rule,
+std::vector<Finding> LintWorkflow(const std::string& text,
+                                  const std::string& rule,
                                   const std::string& persona) {
   return Lint({{".github/workflows/t.yml", text}}, rule, "", persona);
 }

@@ -10,7 +10,7 @@ namespace {
 struct Entry {
   std::string_view pattern;  // glob over the normalised path; `*` = one segment
   Capability capability;
-  std::string_view events;   // comma-separated; empty = any
+  std::string_view events;  // comma-separated; empty = any
 };
 
 // Source: GitHub Docs, "Webhook events and payloads" and "Contexts
@@ -20,65 +20,92 @@ struct Entry {
 // specific entries precede general ones.
 constexpr std::array kTable = {
     // Pull requests: the head branch and the PR's free text.
-    Entry{"github.head_ref", Capability::kArbitrary, "pull_request,pull_request_target"},
+    Entry{"github.head_ref", Capability::kArbitrary,
+          "pull_request,pull_request_target"},
     Entry{"github.event.pull_request.title", Capability::kArbitrary, ""},
     Entry{"github.event.pull_request.body", Capability::kArbitrary, ""},
     Entry{"github.event.pull_request.head.ref", Capability::kArbitrary, ""},
     Entry{"github.event.pull_request.head.label", Capability::kArbitrary, ""},
-    Entry{"github.event.pull_request.head.repo.default_branch", Capability::kArbitrary, ""},
-    Entry{"github.event.pull_request.head.repo.description", Capability::kArbitrary, ""},
-    Entry{"github.event.pull_request.head.repo.homepage", Capability::kArbitrary, ""},
-    Entry{"github.event.pull_request.head.repo.name", Capability::kArbitrary, ""},
-    Entry{"github.event.pull_request.head.repo.full_name", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.default_branch",
+          Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.description",
+          Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.homepage",
+          Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.head.repo.name", Capability::kArbitrary,
+          ""},
+    Entry{"github.event.pull_request.head.repo.full_name",
+          Capability::kArbitrary, ""},
     Entry{"github.event.pull_request.head.sha", Capability::kStructured, ""},
     Entry{"github.event.pull_request.number", Capability::kStructured, ""},
     Entry{"github.event.pull_request.user.login", Capability::kStructured, ""},
-    Entry{"github.event.pull_request.labels.*.name", Capability::kArbitrary, ""},
+    Entry{"github.event.pull_request.labels.*.name", Capability::kArbitrary,
+          ""},
     // Issues, comments, reviews, discussions: free text by anyone who can
     // open an issue or comment.
-    Entry{"github.event.issue.title", Capability::kArbitrary, "issues,issue_comment"},
-    Entry{"github.event.issue.body", Capability::kArbitrary, "issues,issue_comment"},
-    Entry{"github.event.issue.labels.*.name", Capability::kArbitrary, "issues,issue_comment"},
+    Entry{"github.event.issue.title", Capability::kArbitrary,
+          "issues,issue_comment"},
+    Entry{"github.event.issue.body", Capability::kArbitrary,
+          "issues,issue_comment"},
+    Entry{"github.event.issue.labels.*.name", Capability::kArbitrary,
+          "issues,issue_comment"},
     Entry{"github.event.issue.number", Capability::kStructured, ""},
     Entry{"github.event.issue.user.login", Capability::kStructured, ""},
     Entry{"github.event.comment.body", Capability::kArbitrary,
-          "issue_comment,pull_request_review_comment,discussion_comment,commit_comment"},
+          "issue_comment,pull_request_review_comment,discussion_comment,commit_"
+          "comment"},
     Entry{"github.event.comment.user.login", Capability::kStructured, ""},
-    Entry{"github.event.review.body", Capability::kArbitrary, "pull_request_review"},
+    Entry{"github.event.review.body", Capability::kArbitrary,
+          "pull_request_review"},
     Entry{"github.event.review_comment.body", Capability::kArbitrary, ""},
-    Entry{"github.event.discussion.title", Capability::kArbitrary, "discussion,discussion_comment"},
-    Entry{"github.event.discussion.body", Capability::kArbitrary, "discussion,discussion_comment"},
+    Entry{"github.event.discussion.title", Capability::kArbitrary,
+          "discussion,discussion_comment"},
+    Entry{"github.event.discussion.body", Capability::kArbitrary,
+          "discussion,discussion_comment"},
     Entry{"github.event.pages.*.page_name", Capability::kArbitrary, "gollum"},
     Entry{"github.event.pages.*.title", Capability::kArbitrary, "gollum"},
     // Commits: messages and author identities are whatever the pusher wrote.
     Entry{"github.event.head_commit.message", Capability::kArbitrary, ""},
     Entry{"github.event.head_commit.author.email", Capability::kArbitrary, ""},
     Entry{"github.event.head_commit.author.name", Capability::kArbitrary, ""},
-    Entry{"github.event.head_commit.committer.email", Capability::kArbitrary, ""},
-    Entry{"github.event.head_commit.committer.name", Capability::kArbitrary, ""},
+    Entry{"github.event.head_commit.committer.email", Capability::kArbitrary,
+          ""},
+    Entry{"github.event.head_commit.committer.name", Capability::kArbitrary,
+          ""},
     Entry{"github.event.commits.*.message", Capability::kArbitrary, ""},
     Entry{"github.event.commits.*.author.email", Capability::kArbitrary, ""},
     Entry{"github.event.commits.*.author.name", Capability::kArbitrary, ""},
     Entry{"github.event.commits.*.committer.email", Capability::kArbitrary, ""},
     Entry{"github.event.commits.*.committer.name", Capability::kArbitrary, ""},
     // workflow_run: the triggering run's branch and commit come from a fork.
-    Entry{"github.event.workflow_run.head_branch", Capability::kArbitrary, "workflow_run"},
-    Entry{"github.event.workflow_run.display_title", Capability::kArbitrary, "workflow_run"},
-    Entry{"github.event.workflow_run.head_commit.message", Capability::kArbitrary, "workflow_run"},
-    Entry{"github.event.workflow_run.head_commit.author.email", Capability::kArbitrary, "workflow_run"},
-    Entry{"github.event.workflow_run.head_commit.author.name", Capability::kArbitrary, "workflow_run"},
-    Entry{"github.event.workflow_run.head_repository.description", Capability::kArbitrary, "workflow_run"},
-    Entry{"github.event.workflow_run.pull_requests.*.head.ref", Capability::kArbitrary, "workflow_run"},
-    Entry{"github.event.workflow_run.head_sha", Capability::kStructured, "workflow_run"},
+    Entry{"github.event.workflow_run.head_branch", Capability::kArbitrary,
+          "workflow_run"},
+    Entry{"github.event.workflow_run.display_title", Capability::kArbitrary,
+          "workflow_run"},
+    Entry{"github.event.workflow_run.head_commit.message",
+          Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_commit.author.email",
+          Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_commit.author.name",
+          Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_repository.description",
+          Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.pull_requests.*.head.ref",
+          Capability::kArbitrary, "workflow_run"},
+    Entry{"github.event.workflow_run.head_sha", Capability::kStructured,
+          "workflow_run"},
     // Releases and other repo-member text: needs write access to author.
     Entry{"github.event.release.name", Capability::kArbitrary, "release"},
     Entry{"github.event.release.body", Capability::kArbitrary, "release"},
     Entry{"github.event.release.tag_name", Capability::kArbitrary, "release"},
     Entry{"github.event.milestone.title", Capability::kArbitrary, ""},
     Entry{"github.event.milestone.description", Capability::kArbitrary, ""},
-    Entry{"github.event.label.name", Capability::kArbitrary, "label,issues,pull_request,pull_request_target"},
-    Entry{"github.event.client_payload", Capability::kArbitrary, "repository_dispatch"},
-    Entry{"github.event.client_payload.*", Capability::kArbitrary, "repository_dispatch"},
+    Entry{"github.event.label.name", Capability::kArbitrary,
+          "label,issues,pull_request,pull_request_target"},
+    Entry{"github.event.client_payload", Capability::kArbitrary,
+          "repository_dispatch"},
+    Entry{"github.event.client_payload.*", Capability::kArbitrary,
+          "repository_dispatch"},
     Entry{"github.event.ref", Capability::kStructured, ""},
     Entry{"github.event.base_ref", Capability::kArbitrary, ""},
     // Fixed or structured parts of the github context.
@@ -132,10 +159,12 @@ constexpr std::array kTable = {
 
 // `slashed` is the path with '.' turned into '/', so that GlobMatch's `*`
 // stops at segment boundaries.
-bool SegmentGlob(std::string_view pattern, std::string_view path, std::string_view slashed) {
+bool SegmentGlob(std::string_view pattern, std::string_view path,
+                 std::string_view slashed) {
   if (pattern.find('*') == std::string_view::npos) return pattern == path;
   std::string p(pattern);
-  for (char& c : p) if (c == '.') c = '/';
+  for (char& c : p)
+    if (c == '.') c = '/';
   return GlobMatch(p, slashed);
 }
 
@@ -155,7 +184,8 @@ ContextInfo ClassifyContext(std::string_view raw) {
     path += raw[i];
   }
   std::string slashed = path;
-  for (char& c : slashed) if (c == '.') c = '/';
+  for (char& c : slashed)
+    if (c == '.') c = '/';
   for (const Entry& e : kTable) {
     if (!SegmentGlob(e.pattern, path, slashed)) continue;
     ContextInfo info;

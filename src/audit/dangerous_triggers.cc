@@ -8,31 +8,38 @@ const RuleInfo& DangerousTriggers::info() const {
   return kInfo;
 }
 
-void DangerousTriggers::CheckWorkflow(const model::Workflow& wf, AuditContext& ctx) {
+void DangerousTriggers::CheckWorkflow(const model::Workflow& wf,
+                                      AuditContext& ctx) {
   for (const model::Trigger& t : wf.on.events) {
     std::string why;
     if (t.event == "pull_request_target") {
-      why = "runs in the context of the base repository, with its secrets and a "
-            "write-capable GITHUB_TOKEN, for pull requests from forks";
+      why =
+          "runs in the context of the base repository, with its secrets and a "
+          "write-capable GITHUB_TOKEN, for pull requests from forks";
     } else if (t.event == "workflow_run") {
-      why = "runs with the repository's secrets and a write-capable GITHUB_TOKEN after "
-            "a workflow that a fork's pull request can trigger";
+      why =
+          "runs with the repository's secrets and a write-capable GITHUB_TOKEN "
+          "after "
+          "a workflow that a fork's pull request can trigger";
     } else {
       continue;
     }
-    ctx.Report(ctx.New(info())
-                   .Confidence(Confidence::kMedium)
-                   .Message("`" + t.event + "` " + why)
-                   .At(ctx.At(t.node, "on." + t.event))
-                   .Remediation(t.event == "pull_request_target"
-                                    ? "Use `pull_request` unless the job needs secrets or write "
-                                      "access; if it does, never check out or run the pull "
-                                      "request's code, and gate the job on an approval "
-                                      "(environment) or a label."
-                                    : "Treat everything from the triggering run (artifacts, "
-                                      "branch names, outputs) as untrusted input.")
-                   .Snippet(t.event)
-                   .Build());
+    ctx.Report(
+        ctx.New(info())
+            .Confidence(Confidence::kMedium)
+            .Message("`" + t.event + "` " + why)
+            .At(ctx.At(t.node, "on." + t.event))
+            .Remediation(
+                t.event == "pull_request_target"
+                    ? "Use `pull_request` unless the job needs secrets or "
+                      "write "
+                      "access; if it does, never check out or run the pull "
+                      "request's code, and gate the job on an approval "
+                      "(environment) or a label."
+                    : "Treat everything from the triggering run (artifacts, "
+                      "branch names, outputs) as untrusted input.")
+            .Snippet(t.event)
+            .Build());
   }
 }
 

@@ -7,7 +7,8 @@ namespace {
 
 TEST(DangerousTriggersTest, FlagsPullRequestTargetAndWorkflowRun) {
   auto f = testing::LintWorkflow(
-      "on:\n  pull_request_target:\n    types: [opened]\n  workflow_run:\n    workflows: [ci]\n"
+      "on:\n  pull_request_target:\n    types: [opened]\n  workflow_run:\n    "
+      "workflows: [ci]\n"
       "permissions: {}\njobs: {}\n",
       "dangerous-triggers");
   ASSERT_EQ(f.size(), 2u);
@@ -18,20 +19,23 @@ TEST(DangerousTriggersTest, FlagsPullRequestTargetAndWorkflowRun) {
 }
 
 TEST(DangerousTriggersTest, ListFormAndSafeTriggers) {
-  auto f = testing::LintWorkflow("on: [push, pull_request_target]\npermissions: {}\njobs: {}\n",
-                                 "dangerous-triggers");
+  auto f = testing::LintWorkflow(
+      "on: [push, pull_request_target]\npermissions: {}\njobs: {}\n",
+      "dangerous-triggers");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].location->span.begin.column, 12);
-  EXPECT_TRUE(testing::LintWorkflow("on: [push, pull_request]\npermissions: {}\njobs: {}\n",
-                                    "dangerous-triggers")
+  EXPECT_TRUE(testing::LintWorkflow(
+                  "on: [push, pull_request]\npermissions: {}\njobs: {}\n",
+                  "dangerous-triggers")
                   .empty());
 }
 
 TEST(DangerousTriggersTest, PolicyIgnoreByPath) {
-  auto f = testing::Lint({{".github/workflows/label.yml", "on: pull_request_target\njobs: {}\n"}},
-                         "dangerous-triggers",
-                         "version: 1\nworkflows:\n  ignore:\n    - {rule: dangerous-triggers, "
-                         "path: .github/workflows/label.yml, reason: labeler only}\n");
+  auto f = testing::Lint(
+      {{".github/workflows/label.yml", "on: pull_request_target\njobs: {}\n"}},
+      "dangerous-triggers",
+      "version: 1\nworkflows:\n  ignore:\n    - {rule: dangerous-triggers, "
+      "path: .github/workflows/label.yml, reason: labeler only}\n");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].suppression.kind, SuppressionKind::kPolicy);
   EXPECT_EQ(f[0].suppression.reason, "labeler only");

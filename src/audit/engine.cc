@@ -13,7 +13,8 @@ std::optional<Persona> ParsePersona(std::string_view s) {
   return std::nullopt;
 }
 
-std::vector<std::string> ParseIgnoreComment(std::string_view comment, std::string* reason) {
+std::vector<std::string> ParseIgnoreComment(std::string_view comment,
+                                            std::string* reason) {
   std::vector<std::string> rules;
   for (std::string_view tool : {"stepguard:", "zizmor:"}) {
     size_t at = comment.find(tool);
@@ -42,8 +43,13 @@ void Traverse(const model::Repository& repo, const model::SourceFile& file,
     for (const model::Job& job : wf.jobs) {
       for (Audit* a : audits) a->CheckJob(wf, job, ctx);
       for (const model::Step& step : job.steps) {
-        StepSite site{&file, &wf, &job, nullptr, &step,
-                      "jobs." + job.id + ".steps[" + std::to_string(step.index) + "]"};
+        StepSite site{
+            &file,
+            &wf,
+            &job,
+            nullptr,
+            &step,
+            "jobs." + job.id + ".steps[" + std::to_string(step.index) + "]"};
         for (Audit* a : audits) a->CheckStep(site, ctx);
       }
     }
@@ -52,8 +58,9 @@ void Traverse(const model::Repository& repo, const model::SourceFile& file,
     const model::Action& action = *file.action;
     for (Audit* a : audits) a->CheckAction(action, ctx);
     for (const model::Step& step : action.steps) {
-      StepSite site{&file, nullptr, nullptr, &action, &step,
-                    "runs.steps[" + std::to_string(step.index) + "]"};
+      StepSite site{&file,   nullptr,
+                    nullptr, &action,
+                    &step,   "runs.steps[" + std::to_string(step.index) + "]"};
       for (Audit* a : audits) a->CheckStep(site, ctx);
     }
   }
@@ -65,7 +72,8 @@ void Traverse(const model::Repository& repo, const model::SourceFile& file,
 
 // An inline ignore applies on the finding's line, or on a comment-only line
 // directly above it.
-bool InlineIgnored(const yaml::Document& doc, const Finding& f, std::string* reason) {
+bool InlineIgnored(const yaml::Document& doc, const Finding& f,
+                   std::string* reason) {
   if (!f.location || !f.location->span.known()) return false;
   const int line = f.location->span.begin.line;
   for (int l : {line, line - 1}) {
@@ -84,7 +92,8 @@ bool InlineIgnored(const yaml::Document& doc, const Finding& f, std::string* rea
 
 namespace {
 
-Persona EffectivePersona(const policy::Policy& policy, const EngineOptions& options) {
+Persona EffectivePersona(const policy::Policy& policy,
+                         const EngineOptions& options) {
   return options.persona.value_or(
       ParsePersona(policy.workflows.persona).value_or(Persona::kRegular));
 }
@@ -97,7 +106,8 @@ bool Judge(const model::Repository& repo, const model::SourceFile* file,
     f.severity = *rc->severity;
   }
   // Low-confidence findings are for auditors only.
-  if (f.confidence == Confidence::kLow && persona != Persona::kAuditor) return false;
+  if (f.confidence == Confidence::kLow && persona != Persona::kAuditor)
+    return false;
   std::string reason;
   // Inline comments are read from the file that holds the finding.
   const yaml::Document* doc = file ? file->doc.get() : nullptr;
@@ -123,7 +133,8 @@ bool Judge(const model::Repository& repo, const model::SourceFile* file,
 
 }  // namespace
 
-FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy,
+FindingSet RunAudits(const model::Repository& repo,
+                     const policy::Policy& policy,
                      const std::vector<std::unique_ptr<Audit>>& audits,
                      const EngineOptions& options) {
   const Persona persona = EffectivePersona(policy, options);

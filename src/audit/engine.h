@@ -22,7 +22,8 @@ struct EngineOptions {
 std::optional<Persona> ParsePersona(std::string_view s);
 
 // Runs `audits` (normally AllAudits()) over every file of `repo`.
-FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy,
+FindingSet RunAudits(const model::Repository& repo,
+                     const policy::Policy& policy,
                      const std::vector<std::unique_ptr<Audit>>& audits,
                      const EngineOptions& options = {});
 
@@ -32,9 +33,10 @@ FindingSet RunAudits(const model::Repository& repo, const policy::Policy& policy
 void ApplyPolicy(const model::Repository& repo, const policy::Policy& policy,
                  const EngineOptions& options, FindingSet* findings);
 
-// Parses rule ids from an inline ignore comment ("# stepguard: ignore[a,b] why").
-// Empty when the comment is not an ignore comment.
-std::vector<std::string> ParseIgnoreComment(std::string_view comment, std::string* reason);
+// Parses rule ids from an inline ignore comment ("# stepguard: ignore[a,b]
+// why"). Empty when the comment is not an ignore comment.
+std::vector<std::string> ParseIgnoreComment(std::string_view comment,
+                                            std::string* reason);
 
 }  // namespace sg::audit
 

@@ -13,14 +13,17 @@ TEST(EngineTest, ParseIgnoreComment) {
   EXPECT_EQ(ParseIgnoreComment("# stepguard: ignore[a, b] because", &reason),
             (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(reason, "because");
-  EXPECT_EQ(ParseIgnoreComment("# zizmor: ignore[x]", nullptr), (std::vector<std::string>{"x"}));
+  EXPECT_EQ(ParseIgnoreComment("# zizmor: ignore[x]", nullptr),
+            (std::vector<std::string>{"x"}));
   EXPECT_TRUE(ParseIgnoreComment("# just a comment", nullptr).empty());
 }
 
 TEST(EngineTest, DisabledRulesAndSeverityOverrides) {
-  const std::string wf = "on: pull_request_target\npermissions: write-all\njobs: {}\n";
+  const std::string wf =
+      "on: pull_request_target\npermissions: write-all\njobs: {}\n";
   auto f = testing::Lint({{".github/workflows/t.yml", wf}}, "",
-                         "version: 1\nworkflows:\n  rules:\n    dangerous-triggers: {disable: true}\n"
+                         "version: 1\nworkflows:\n  rules:\n    "
+                         "dangerous-triggers: {disable: true}\n"
                          "    excessive-permissions: {severity: low}\n");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].rule, "excessive-permissions");
@@ -28,11 +31,14 @@ TEST(EngineTest, DisabledRulesAndSeverityOverrides) {
 }
 
 TEST(EngineTest, FingerprintSurvivesLineMoves) {
-  const std::string a = "on: issues\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
-                        "      - run: echo ${{ github.event.issue.title }}\n";
+  const std::string a =
+      "on: issues\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+      "      - run: echo ${{ github.event.issue.title }}\n";
   const std::string b = "# a comment\n\n" + a;
-  auto fa = testing::Lint({{".github/workflows/t.yml", a}}, "template-injection");
-  auto fb = testing::Lint({{".github/workflows/t.yml", b}}, "template-injection");
+  auto fa =
+      testing::Lint({{".github/workflows/t.yml", a}}, "template-injection");
+  auto fb =
+      testing::Lint({{".github/workflows/t.yml", b}}, "template-injection");
   ASSERT_EQ(fa.size(), 1u);
   ASSERT_EQ(fb.size(), 1u);
   EXPECT_NE(fa[0].location->span.begin.line, fb[0].location->span.begin.line);
@@ -44,7 +50,9 @@ TEST(EngineTest, RegistryIdsAreKebabCaseAndUnique) {
   for (const auto& a : AllAudits()) {
     const std::string& id = a->info().id;
     EXPECT_TRUE(seen.insert(id).second) << id;
-    for (char c : id) EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '-' || (c >= '0' && c <= '9')) << id;
+    for (char c : id)
+      EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '-' || (c >= '0' && c <= '9'))
+          << id;
     EXPECT_FALSE(a->info().description.empty());
   }
 }

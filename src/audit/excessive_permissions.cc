@@ -18,9 +18,10 @@ using Kind = model::PermissionSet::Kind;
 // settings (as opposed to, say, posting a status).
 bool IsDangerousWrite(const std::string& scope) {
   return scope == "contents" || scope == "actions" || scope == "packages" ||
-         scope == "pull-requests" || scope == "id-token" || scope == "security-events" ||
-         scope == "deployments" || scope == "checks" || scope == "statuses" ||
-         scope == "issues" || scope == "pages" || scope == "repository-projects" ||
+         scope == "pull-requests" || scope == "id-token" ||
+         scope == "security-events" || scope == "deployments" ||
+         scope == "checks" || scope == "statuses" || scope == "issues" ||
+         scope == "pages" || scope == "repository-projects" ||
          scope == "attestations" || scope == "discussions";
 }
 
@@ -31,19 +32,23 @@ bool IsPrivilegedTrigger(const model::Workflow& wf) {
 
 }  // namespace
 
-void ExcessivePermissions::CheckWorkflow(const model::Workflow& wf, AuditContext& ctx) {
+void ExcessivePermissions::CheckWorkflow(const model::Workflow& wf,
+                                         AuditContext& ctx) {
   const model::PermissionSet& p = wf.permissions;
   if (p.kind == Kind::kWriteAll) {
-    ctx.Report(ctx.New(info())
-                   .Severity(Severity::kHigh)
-                   .Confidence(Confidence::kHigh)
-                   .Message("`permissions: write-all` gives every job in this workflow write "
-                            "access to every scope")
-                   .At(ctx.At(p.node, "permissions"))
-                   .Remediation("Set `permissions: {}` (or `contents: read`) at workflow level "
-                                "and grant each job only the scopes it uses.")
-                   .Snippet("write-all")
-                   .Build());
+    ctx.Report(
+        ctx.New(info())
+            .Severity(Severity::kHigh)
+            .Confidence(Confidence::kHigh)
+            .Message("`permissions: write-all` gives every job in this "
+                     "workflow write "
+                     "access to every scope")
+            .At(ctx.At(p.node, "permissions"))
+            .Remediation(
+                "Set `permissions: {}` (or `contents: read`) at workflow level "
+                "and grant each job only the scopes it uses.")
+            .Snippet("write-all")
+            .Build());
     return;
   }
   if (p.kind == Kind::kExplicit) {
@@ -52,50 +57,61 @@ void ExcessivePermissions::CheckWorkflow(const model::Workflow& wf, AuditContext
     if (wf.jobs.size() < 2) return;
     for (const auto& [scope, level] : p.scopes) {
       if (level != "write" || !IsDangerousWrite(scope)) continue;
-      ctx.Report(ctx.New(info())
-                     .Severity(Severity::kMedium)
-                     .Confidence(Confidence::kMedium)
-                     .Message("`" + scope + ": write` at workflow level applies to all " +
-                              std::to_string(wf.jobs.size()) + " jobs")
-                     .At(ctx.At(p.scope_nodes.at(scope), "permissions." + scope))
-                     .Remediation("Move the write permission to the job that needs it.")
-                     .Snippet(scope + ": write")
-                     .Build());
+      ctx.Report(
+          ctx.New(info())
+              .Severity(Severity::kMedium)
+              .Confidence(Confidence::kMedium)
+              .Message("`" + scope +
+                       ": write` at workflow level applies to all " +
+                       std::to_string(wf.jobs.size()) + " jobs")
+              .At(ctx.At(p.scope_nodes.at(scope), "permissions." + scope))
+              .Remediation(
+                  "Move the write permission to the job that needs it.")
+              .Snippet(scope + ": write")
+              .Build());
     }
   }
 }
 
-void ExcessivePermissions::CheckJob(const model::Workflow& wf, const model::Job& job,
-                                    AuditContext& ctx) {
+void ExcessivePermissions::CheckJob(const model::Workflow& wf,
+                                    const model::Job& job, AuditContext& ctx) {
   const model::PermissionSet& p = job.permissions;
   const std::string route = "jobs." + job.id;
   if (p.kind == Kind::kWriteAll) {
-    ctx.Report(ctx.New(info())
-                   .Severity(Severity::kHigh)
-                   .Confidence(Confidence::kHigh)
-                   .Message("job `" + job.id + "` has `permissions: write-all`")
-                   .At(ctx.At(p.node, route + ".permissions"))
-                   .Remediation("List only the scopes this job uses, e.g. `contents: read`.")
-                   .Snippet("write-all")
-                   .Build());
+    ctx.Report(
+        ctx.New(info())
+            .Severity(Severity::kHigh)
+            .Confidence(Confidence::kHigh)
+            .Message("job `" + job.id + "` has `permissions: write-all`")
+            .At(ctx.At(p.node, route + ".permissions"))
+            .Remediation(
+                "List only the scopes this job uses, e.g. `contents: read`.")
+            .Snippet("write-all")
+            .Build());
     return;
   }
   if (p.set() || wf.permissions.set()) return;
   // Neither the job nor the workflow sets permissions: the token gets the
   // repository/organisation default, which may be write-all.
   const bool privileged = IsPrivilegedTrigger(wf);
-  ctx.Report(ctx.New(info())
-                 .Severity(privileged ? Severity::kHigh : Severity::kMedium)
-                 .Confidence(Confidence::kMedium)
-                 .Message("job `" + job.id + "` sets no `permissions:` and neither does the " +
-                          "workflow, so its token gets the repository default, which may be "
-                          "write access to every scope" +
-                          (privileged ? " (and this workflow reacts to outsiders' events)" : ""))
-                 .At(ctx.At(job.key_node, route))
-                 .Remediation("Add `permissions: {}` or `permissions: {contents: read}` at "
-                              "workflow level and grant jobs what they need.")
-                 .Snippet("implicit-default:" + job.id)
-                 .Build());
+  ctx.Report(
+      ctx.New(info())
+          .Severity(privileged ? Severity::kHigh : Severity::kMedium)
+          .Confidence(Confidence::kMedium)
+          .Message("job `" + job.id +
+                   "` sets no `permissions:` and neither does the " +
+                   "workflow, so its token gets the repository default, which "
+                   "may be "
+                   "write access to every scope" +
+                   (privileged
+                        ? " (and this workflow reacts to outsiders' events)"
+                        : ""))
+          .At(ctx.At(job.key_node, route))
+          .Remediation(
+              "Add `permissions: {}` or `permissions: {contents: read}` at "
+              "workflow level and grant jobs what they need.")
+          .Snippet("implicit-default:" + job.id)
+          .Build());
 }
 
 }  // namespace sg::audit

@@ -13,7 +13,8 @@ class ExcessivePermissions : public Audit {
  public:
   const RuleInfo& info() const override;
   void CheckWorkflow(const model::Workflow& wf, AuditContext& ctx) override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job, AuditContext& ctx) override;
+  void CheckJob(const model::Workflow& wf, const model::Job& job,
+                AuditContext& ctx) override;
 };
 
 }  // namespace sg::audit

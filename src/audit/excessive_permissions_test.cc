@@ -7,7 +7,8 @@ namespace {
 
 TEST(ExcessivePermissionsTest, WriteAllAtWorkflowAndJobLevel) {
   auto f = testing::LintWorkflow(
-      "on: push\npermissions: write-all\njobs:\n  a:\n    runs-on: x\n    permissions: write-all\n"
+      "on: push\npermissions: write-all\njobs:\n  a:\n    runs-on: x\n    "
+      "permissions: write-all\n"
       "    steps: []\n",
       "excessive-permissions");
   ASSERT_EQ(f.size(), 2u);
@@ -19,7 +20,8 @@ TEST(ExcessivePermissionsTest, WriteAllAtWorkflowAndJobLevel) {
 
 TEST(ExcessivePermissionsTest, ImplicitDefaultIsFlaggedPerJob) {
   auto f = testing::LintWorkflow(
-      "on: push\njobs:\n  a:\n    runs-on: x\n    steps: []\n  b:\n    runs-on: x\n"
+      "on: push\njobs:\n  a:\n    runs-on: x\n    steps: []\n  b:\n    "
+      "runs-on: x\n"
       "    permissions: {contents: read}\n    steps: []\n",
       "excessive-permissions");
   ASSERT_EQ(f.size(), 1u);
@@ -29,15 +31,17 @@ TEST(ExcessivePermissionsTest, ImplicitDefaultIsFlaggedPerJob) {
 }
 
 TEST(ExcessivePermissionsTest, ImplicitDefaultOnPrivilegedTriggerIsHigh) {
-  auto f = testing::LintWorkflow("on: issue_comment\njobs:\n  a:\n    runs-on: x\n    steps: []\n",
-                                 "excessive-permissions");
+  auto f = testing::LintWorkflow(
+      "on: issue_comment\njobs:\n  a:\n    runs-on: x\n    steps: []\n",
+      "excessive-permissions");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kHigh);
 }
 
 TEST(ExcessivePermissionsTest, WorkflowLevelWriteWithSeveralJobs) {
   auto f = testing::LintWorkflow(
-      "on: push\npermissions:\n  contents: write\n  statuses: read\njobs:\n  a: {runs-on: x, steps: []}\n"
+      "on: push\npermissions:\n  contents: write\n  statuses: read\njobs:\n  "
+      "a: {runs-on: x, steps: []}\n"
       "  b: {runs-on: x, steps: []}\n",
       "excessive-permissions");
   ASSERT_EQ(f.size(), 1u);

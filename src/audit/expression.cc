@@ -1,6 +1,6 @@
-#include <cctype>
 #include "audit/expression.h"
 
+#include <cctype>
 #include <optional>
 #include <regex>
 

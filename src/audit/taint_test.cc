@@ -110,7 +110,8 @@ jobs:
   for (const auto& x : f) {
     if (x.severity != Severity::kHigh) continue;
     ++high;
-    EXPECT_TRUE(x.location->span.begin.line == 23 || x.location->span.begin.line == 24)
+    EXPECT_TRUE(x.location->span.begin.line == 23 ||
+                x.location->span.begin.line == 24)
         << x.message;
   }
   EXPECT_EQ(high, 2);

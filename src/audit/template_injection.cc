@@ -11,8 +11,9 @@
 namespace sg::audit {
 
 const RuleInfo& TemplateInjection::info() const {
-  static const RuleInfo kInfo{"template-injection", Severity::kHigh,
-                              "attacker-controllable context expanded into a script"};
+  static const RuleInfo kInfo{
+      "template-injection", Severity::kHigh,
+      "attacker-controllable context expanded into a script"};
   return kInfo;
 }
 
@@ -30,7 +31,8 @@ struct Verdict {
 // workflow_call), or "" when undeclared.
 std::string InputType(const StepSite& site, const std::string& name) {
   if (!site.workflow) return "";
-  for (const auto* list : {&site.workflow->on.dispatch_inputs, &site.workflow->on.call_inputs}) {
+  for (const auto* list :
+       {&site.workflow->on.dispatch_inputs, &site.workflow->on.call_inputs}) {
     for (const auto& in : *list)
       if (ToLower(in.name) == name) return in.type;
   }
@@ -46,7 +48,9 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
     const std::string name = path.substr(7, path.find_first_of(".[", 7) - 7);
     const std::string type = InputType(site, name);
     // Booleans, numbers and choices cannot carry shell syntax.
-    if (type == "boolean" || type == "number" || type == "choice" || type == "environment") return v;
+    if (type == "boolean" || type == "number" || type == "choice" ||
+        type == "environment")
+      return v;
   }
   ContextInfo info = ClassifyContext(path);
   switch (info.capability) {
@@ -64,7 +68,9 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
       v.report = true;
       v.severity = Severity::kLow;
       v.confidence = Confidence::kLow;
-      v.why = "is attacker-influenced but constrained in format (number, SHA or login)";
+      v.why =
+          "is attacker-influenced but constrained in format (number, SHA or "
+          "login)";
       break;
     case Capability::kUnknown: {
       const std::string head = path.substr(0, path.find_first_of(".["));
@@ -89,7 +95,8 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
         v.report = true;
         v.severity = Severity::kLow;
         v.confidence = Confidence::kLow;
-        v.why = "is expanded into the script instead of being read as a variable";
+        v.why =
+            "is expanded into the script instead of being read as a variable";
       } else if (StartsWith(path, "github.event")) {
         v.report = true;
         v.severity = Severity::kMedium;
@@ -104,9 +111,11 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
   // A payload field the workflow's triggers never carry is far less likely
   // to be exploitable (unless this is a reusable workflow or an action,
   // where the caller's event is unknown).
-  if (!info.events.empty() && site.workflow && !site.workflow->on.Has("workflow_call")) {
+  if (!info.events.empty() && site.workflow &&
+      !site.workflow->on.Has("workflow_call")) {
     bool carried = false;
-    for (const auto& ev : info.events) carried = carried || site.workflow->on.Has(ev);
+    for (const auto& ev : info.events)
+      carried = carried || site.workflow->on.Has(ev);
     if (!carried) {
       v.confidence = Confidence::kLow;
       v.why += " (though none of this workflow's triggers carries it)";
@@ -123,8 +132,9 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
 // Follows env, step/job outputs and inputs back to attacker-controlled
 // contexts (taint.h), across files. Returns true when it reported the
 // reference; false leaves it to Judge().
-bool ReportTainted(const expr::ContextRef& ref, std::string_view used, const std::string& snippet,
-                   Location loc, const char* sink, const StepSite& site, AuditContext& ctx,
+bool ReportTainted(const expr::ContextRef& ref, std::string_view used,
+                   const std::string& snippet, Location loc, const char* sink,
+                   const StepSite& site, AuditContext& ctx,
                    const RuleInfo& rule) {
   const std::string head = ref.path.substr(0, ref.path.find_first_of(".["));
   if (head != "env" && head != "steps" && head != "needs" && head != "inputs" &&
@@ -138,21 +148,25 @@ bool ReportTainted(const expr::ContextRef& ref, std::string_view used, const std
     if (!t.from_caller && !t.events.empty() && site.workflow &&
         !site.workflow->on.Has("workflow_call")) {
       bool carried = false;
-      for (const auto& ev : t.events) carried = carried || site.workflow->on.Has(ev);
+      for (const auto& ev : t.events)
+        carried = carried || site.workflow->on.Has(ev);
       if (!carried) {
         confidence = Confidence::kLow;
         note = " (though none of this workflow's triggers carries it)";
       }
     }
-    if (ref.via_json || t.via_json) confidence = std::min(confidence, Confidence::kMedium);
+    if (ref.via_json || t.via_json)
+      confidence = std::min(confidence, Confidence::kMedium);
     FindingBuilder b = ctx.New(rule);
     b.Severity(Severity::kHigh)
         .Confidence(confidence)
-        .Message("`" + std::string(used) + "` carries attacker-controlled text (" + t.chain +
-                 ")" + note + ", and is expanded into " + sink + " before it runs")
+        .Message("`" + std::string(used) +
+                 "` carries attacker-controlled text (" + t.chain + ")" + note +
+                 ", and is expanded into " + sink + " before it runs")
         .At(std::move(loc))
-        .Remediation("Pass the value through an environment variable (env: VALUE: ${{ " +
-                     ref.path + " }}) and use \"$VALUE\" in the script.")
+        .Remediation(
+            "Pass the value through an environment variable (env: VALUE: ${{ " +
+            ref.path + " }}) and use \"$VALUE\" in the script.")
         .Snippet(snippet);
     for (const Location& hop : t.hops) b.Related(hop);
     ctx.Report(b.Build());
@@ -161,8 +175,9 @@ bool ReportTainted(const expr::ContextRef& ref, std::string_view used, const std
   return false;
 }
 
-void ScanCode(const model::Str& code, const std::string& route, const char* sink,
-              const StepSite& site, AuditContext& ctx, const RuleInfo& rule) {
+void ScanCode(const model::Str& code, const std::string& route,
+              const char* sink, const StepSite& site, AuditContext& ctx,
+              const RuleInfo& rule) {
   if (!code.node || !code.node->IsScalar()) return;
   const std::string& text = code.node->value;
   if (text.find("${{") == std::string::npos) return;
@@ -172,26 +187,31 @@ void ScanCode(const model::Str& code, const std::string& route, const char* sink
     if (!parsed.ok()) continue;  // the expression audit reports syntax errors
     for (const expr::ContextRef& ref : expr::FlowingContexts(*parsed.root)) {
       const size_t begin = e.inner_offset + ref.offset;
-      if (ReportTainted(ref, e.Inner(text).substr(ref.offset, ref.length),
-                        std::string(text.substr(e.begin, e.end - e.begin)),
-                        ctx.AtValue(code.node, begin, begin + ref.length, route), sink, site,
-                        ctx, rule))
+      if (ReportTainted(
+              ref, e.Inner(text).substr(ref.offset, ref.length),
+              std::string(text.substr(e.begin, e.end - e.begin)),
+              ctx.AtValue(code.node, begin, begin + ref.length, route), sink,
+              site, ctx, rule))
         continue;
       Verdict v = Judge(ref, site);
       if (!v.report) continue;
       Location loc = ctx.AtValue(code.node, begin, begin + ref.length, route);
-      Finding f = ctx.New(rule)
-                      .Severity(v.severity)
-                      .Confidence(v.confidence)
-                      .Message("`" + std::string(e.Inner(text).substr(ref.offset, ref.length)) +
-                               "` " + v.why + ", and is expanded into " + sink +
-                               " before it runs")
-                      .At(std::move(loc))
-                      .Remediation(
-                          "Pass the value through an environment variable (env: VALUE: ${{ " +
-                          ref.path + " }}) and use \"$VALUE\" in the script.")
-                      .Snippet(std::string(text.substr(e.begin, e.end - e.begin)))
-                      .Build();
+      Finding f =
+          ctx.New(rule)
+              .Severity(v.severity)
+              .Confidence(v.confidence)
+              .Message(
+                  "`" +
+                  std::string(e.Inner(text).substr(ref.offset, ref.length)) +
+                  "` " + v.why + ", and is expanded into " + sink +
+                  " before it runs")
+              .At(std::move(loc))
+              .Remediation(
+                  "Pass the value through an environment variable (env: VALUE: "
+                  "${{ " +
+                  ref.path + " }}) and use \"$VALUE\" in the script.")
+              .Snippet(std::string(text.substr(e.begin, e.end - e.begin)))
+              .Build();
       ctx.Report(std::move(f));
     }
   }
@@ -202,12 +222,13 @@ void ScanCode(const model::Str& code, const std::string& route, const char* sink
 void TemplateInjection::CheckStep(const StepSite& site, AuditContext& ctx) {
   const model::Step& step = *site.step;
   if (step.run.present()) {
-    ScanCode(step.run, site.route + ".run", "a shell script", site, ctx, info());
+    ScanCode(step.run, site.route + ".run", "a shell script", site, ctx,
+             info());
   }
   if (IsAction(step.uses.value, "actions/github-script")) {
     if (const model::KeyValue* script = step.With("script")) {
-      ScanCode(script->value, site.route + ".with.script", "a JavaScript program", site, ctx,
-               info());
+      ScanCode(script->value, site.route + ".with.script",
+               "a JavaScript program", site, ctx, info());
     }
   }
 }

@@ -24,7 +24,8 @@ jobs:
   EXPECT_EQ(f[0].confidence, Confidence::kHigh);
   EXPECT_EQ(f[0].location->span.begin.line, 9);
   EXPECT_EQ(f[0].location->span.begin.column, 28);
-  EXPECT_EQ(f[0].location->span.length, std::string("github.event.issue.title").size());
+  EXPECT_EQ(f[0].location->span.length,
+            std::string("github.event.issue.title").size());
   EXPECT_EQ(f[0].location->route, "jobs.triage.steps[0].run");
 }
 

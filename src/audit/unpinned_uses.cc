@@ -6,8 +6,9 @@
 namespace sg::audit {
 
 const RuleInfo& UnpinnedUses::info() const {
-  static const RuleInfo kInfo{"unpinned-uses", Severity::kHigh,
-                              "action or reusable workflow not pinned to a commit SHA"};
+  static const RuleInfo kInfo{
+      "unpinned-uses", Severity::kHigh,
+      "action or reusable workflow not pinned to a commit SHA"};
   return kInfo;
 }
 
@@ -21,10 +22,13 @@ std::string PinPolicyFor(const yaml::Node* config, const std::string& owner,
   for (const auto& [k, v] : policies->entries) {
     const std::string pattern = ToLower(k->value);
     int rank = -1;
-    if (pattern == slug) rank = 3;
-    else if (pattern.find('*') != std::string::npos && pattern != "*" && GlobMatch(pattern, slug))
+    if (pattern == slug)
+      rank = 3;
+    else if (pattern.find('*') != std::string::npos && pattern != "*" &&
+             GlobMatch(pattern, slug))
       rank = 2;
-    else if (pattern == "*") rank = 1;
+    else if (pattern == "*")
+      rank = 1;
     if (rank > best_rank && v->IsScalar()) {
       best_rank = rank;
       best = v->value;
@@ -44,26 +48,35 @@ bool FirstParty(const UsesRef& r) {
 
 void UnpinnedUses::CheckUses(const model::Str& uses, const std::string& route,
                              AuditContext& ctx) {
-  if (!uses.node || uses.value.empty() || uses.value.find("${{") != std::string::npos) return;
+  if (!uses.node || uses.value.empty() ||
+      uses.value.find("${{") != std::string::npos)
+    return;
   UsesRef r = ParseUses(uses.value);
-  if (r.kind == UsesRef::Kind::kLocal || r.kind == UsesRef::Kind::kInvalid) return;
+  if (r.kind == UsesRef::Kind::kLocal || r.kind == UsesRef::Kind::kInvalid)
+    return;
   const yaml::Node* config = ctx.RuleConfig(info().id);
   if (r.kind == UsesRef::Kind::kDocker) {
     const std::string& image = r.image;
     if (image.find("@sha256:") != std::string::npos) return;
     const size_t slash = image.rfind('/');
-    const size_t colon = image.find(':', slash == std::string::npos ? 0 : slash);
-    const std::string tag = colon == std::string::npos ? "" : image.substr(colon + 1);
+    const size_t colon =
+        image.find(':', slash == std::string::npos ? 0 : slash);
+    const std::string tag =
+        colon == std::string::npos ? "" : image.substr(colon + 1);
     const bool floating = tag.empty() || tag == "latest";
     ctx.Report(ctx.New(info())
                    .Severity(floating ? Severity::kHigh : Severity::kMedium)
                    .Confidence(Confidence::kHigh)
-                   .Message(floating ? "image `" + image + "` is not pinned: it uses whatever "
-                                       "`latest` points to when the job runs"
-                                     : "image `" + image + "` is pinned to a tag, which the "
-                                       "registry owner can move; pin a digest")
+                   .Message(floating
+                                ? "image `" + image +
+                                      "` is not pinned: it uses whatever "
+                                      "`latest` points to when the job runs"
+                                : "image `" + image +
+                                      "` is pinned to a tag, which the "
+                                      "registry owner can move; pin a digest")
                    .At(ctx.At(uses.node, route))
-                   .Remediation("Use `docker://IMAGE@sha256:DIGEST` (keep the tag in a comment).")
+                   .Remediation("Use `docker://IMAGE@sha256:DIGEST` (keep the "
+                                "tag in a comment).")
                    .Snippet(uses.value)
                    .Build());
     return;
@@ -74,7 +87,8 @@ void UnpinnedUses::CheckUses(const model::Str& uses, const std::string& route,
     ctx.Report(ctx.New(info())
                    .Severity(Severity::kHigh)
                    .Confidence(Confidence::kHigh)
-                   .Message("`" + uses.value + "` has no ref: it runs whatever the default "
+                   .Message("`" + uses.value +
+                            "` has no ref: it runs whatever the default "
                             "branch holds when the job starts")
                    .At(ctx.At(uses.node, route))
                    .Remediation("Pin a full commit SHA: `" + uses.value +
@@ -84,33 +98,42 @@ void UnpinnedUses::CheckUses(const model::Str& uses, const std::string& route,
     return;
   }
   if (policy == "ref-pin" || IsFullSha(r.ref)) return;
-  const bool short_sha = r.ref.size() >= 7 && r.ref.size() < 40 &&
-                         r.ref.find_first_not_of("0123456789abcdef") == std::string::npos;
+  const bool short_sha =
+      r.ref.size() >= 7 && r.ref.size() < 40 &&
+      r.ref.find_first_not_of("0123456789abcdef") == std::string::npos;
   const bool first_party = FirstParty(r);
-  std::string what = short_sha ? "an abbreviated commit SHA, which can become ambiguous"
-                               : "`" + r.ref + "`, a tag or branch that can be moved to other "
-                                 "code (as the tj-actions/changed-files compromise moved "
-                                 "every tag)";
-  ctx.Report(ctx.New(info())
-                 .Severity(first_party ? Severity::kMedium : Severity::kHigh)
-                 .Confidence(Confidence::kHigh)
-                 .Message("`" + r.slug() + (r.subpath.empty() ? "" : "/" + r.subpath) +
-                          "` is pinned to " + what)
-                 .At(ctx.AtValue(uses.node, uses.value.find('@') + 1, uses.value.size(), route))
-                 .Remediation("Pin the full 40-character commit SHA of the release and keep "
-                              "the version in a comment: `" +
-                              uses.value.substr(0, uses.value.find('@')) + "@<sha> # " + r.ref +
-                              "`. Dependabot and Renovate keep such pins up to date.")
-                 .Snippet(uses.value)
-                 .Build());
+  std::string what =
+      short_sha ? "an abbreviated commit SHA, which can become ambiguous"
+                : "`" + r.ref +
+                      "`, a tag or branch that can be moved to other "
+                      "code (as the tj-actions/changed-files compromise moved "
+                      "every tag)";
+  ctx.Report(
+      ctx.New(info())
+          .Severity(first_party ? Severity::kMedium : Severity::kHigh)
+          .Confidence(Confidence::kHigh)
+          .Message("`" + r.slug() + (r.subpath.empty() ? "" : "/" + r.subpath) +
+                   "` is pinned to " + what)
+          .At(ctx.AtValue(uses.node, uses.value.find('@') + 1,
+                          uses.value.size(), route))
+          .Remediation(
+              "Pin the full 40-character commit SHA of the release and keep "
+              "the version in a comment: `" +
+              uses.value.substr(0, uses.value.find('@')) + "@<sha> # " + r.ref +
+              "`. Dependabot and Renovate keep such pins up to date.")
+          .Snippet(uses.value)
+          .Build());
 }
 
-void UnpinnedUses::CheckJob(const model::Workflow&, const model::Job& job, AuditContext& ctx) {
-  if (job.is_reusable_call()) CheckUses(job.uses, "jobs." + job.id + ".uses", ctx);
+void UnpinnedUses::CheckJob(const model::Workflow&, const model::Job& job,
+                            AuditContext& ctx) {
+  if (job.is_reusable_call())
+    CheckUses(job.uses, "jobs." + job.id + ".uses", ctx);
 }
 
 void UnpinnedUses::CheckStep(const StepSite& site, AuditContext& ctx) {
-  if (site.step->uses.present()) CheckUses(site.step->uses, site.route + ".uses", ctx);
+  if (site.step->uses.present())
+    CheckUses(site.step->uses, site.route + ".uses", ctx);
 }
 
 }  // namespace sg::audit

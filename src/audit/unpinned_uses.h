@@ -1,7 +1,8 @@
 // unpinned-uses: actions, reusable workflows and `docker://` step images
 // referenced by a mutable name (tag, branch, nothing) rather than an
 // immutable commit SHA or image digest. Configurable per owner pattern:
-//   workflows.rules.unpinned-uses.config.policies: {"actions/*": ref-pin, "*": hash-pin}
+//   workflows.rules.unpinned-uses.config.policies: {"actions/*": ref-pin, "*":
+//   hash-pin}
 // where hash-pin needs a full SHA, ref-pin any ref, and any accepts no ref.
 #ifndef STEPGUARD_AUDIT_UNPINNED_USES_H_
 #define STEPGUARD_AUDIT_UNPINNED_USES_H_
@@ -15,11 +16,13 @@ namespace sg::audit {
 class UnpinnedUses : public Audit {
  public:
   const RuleInfo& info() const override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job, AuditContext& ctx) override;
+  void CheckJob(const model::Workflow& wf, const model::Job& job,
+                AuditContext& ctx) override;
   void CheckStep(const StepSite& site, AuditContext& ctx) override;
 
  private:
-  void CheckUses(const model::Str& uses, const std::string& route, AuditContext& ctx);
+  void CheckUses(const model::Str& uses, const std::string& route,
+                 AuditContext& ctx);
 };
 
 // The pin policy that applies to `owner/repo`: "hash-pin", "ref-pin" or

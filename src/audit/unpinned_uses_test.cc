@@ -48,10 +48,11 @@ TEST(UnpinnedUsesTest, DefaultPolicyRequiresHashPins) {
 }
 
 TEST(UnpinnedUsesTest, PerOwnerPolicies) {
-  auto f = testing::Lint({{".github/workflows/t.yml", kWorkflow}}, "unpinned-uses",
-                         "version: 1\nworkflows:\n  rules:\n    unpinned-uses:\n      config:\n"
-                         "        policies: {\"actions/*\": ref-pin, \"some/action\": any, "
-                         "\"*\": hash-pin}\n");
+  auto f = testing::Lint(
+      {{".github/workflows/t.yml", kWorkflow}}, "unpinned-uses",
+      "version: 1\nworkflows:\n  rules:\n    unpinned-uses:\n      config:\n"
+      "        policies: {\"actions/*\": ref-pin, \"some/action\": any, "
+      "\"*\": hash-pin}\n");
   std::vector<int> lines;
   for (const auto& x : f) lines.push_back(x.location->span.begin.line);
   EXPECT_EQ(lines, (std::vector<int>{8, 13, 14, 17}));

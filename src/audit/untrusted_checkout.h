@@ -11,7 +11,8 @@ namespace sg::audit {
 class UntrustedCheckout : public Audit {
  public:
   const RuleInfo& info() const override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job, AuditContext& ctx) override;
+  void CheckJob(const model::Workflow& wf, const model::Job& job,
+                AuditContext& ctx) override;
 };
 
 }  // namespace sg::audit

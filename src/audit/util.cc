@@ -41,7 +41,8 @@ UsesRef ParseUses(std::string_view uses) {
   r.kind = UsesRef::Kind::kRepository;
   r.owner = parts[0];
   r.repo = parts[1];
-  for (size_t i = 2; i < parts.size(); ++i) r.subpath += (i > 2 ? "/" : "") + parts[i];
+  for (size_t i = 2; i < parts.size(); ++i)
+    r.subpath += (i > 2 ? "/" : "") + parts[i];
   return r;
 }
 
@@ -53,7 +54,8 @@ bool IsAction(std::string_view uses, std::string_view owner_repo) {
 bool IsFullSha(std::string_view ref) {
   if (ref.size() != 40 && ref.size() != 64) return false;
   for (char c : ref) {
-    if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)))
+    if (!std::isxdigit(static_cast<unsigned char>(c)) ||
+        std::isupper(static_cast<unsigned char>(c)))
       return false;
   }
   return true;

@@ -15,7 +15,8 @@ TEST(UsesTest, Parse) {
   EXPECT_EQ(ParseUses("./x").kind, UsesRef::Kind::kLocal);
   EXPECT_EQ(ParseUses("docker://a:b").image, "a:b");
   EXPECT_EQ(ParseUses("nonsense").kind, UsesRef::Kind::kInvalid);
-  EXPECT_EQ(ParseUses("$/.github/workflows/x.yml").kind, UsesRef::Kind::kInvalid);
+  EXPECT_EQ(ParseUses("$/.github/workflows/x.yml").kind,
+            UsesRef::Kind::kInvalid);
   EXPECT_EQ(ParseUses("owner/repo name@v1").kind, UsesRef::Kind::kInvalid);
   EXPECT_EQ(ParseUses("my-org/my_repo.js@v1").kind, UsesRef::Kind::kRepository);
   EXPECT_FALSE(ParseUses("a/b").has_ref);

@@ -8,12 +8,15 @@ std::string Diagnostic::ToString() const {
 }
 
 void Diagnostics::Error(std::string path, SourcePos pos, std::string message) {
-  items_.push_back({Diagnostic::Level::kError, std::move(path), pos, std::move(message)});
+  items_.push_back(
+      {Diagnostic::Level::kError, std::move(path), pos, std::move(message)});
   ++errors_;
 }
 
-void Diagnostics::Warning(std::string path, SourcePos pos, std::string message) {
-  items_.push_back({Diagnostic::Level::kWarning, std::move(path), pos, std::move(message)});
+void Diagnostics::Warning(std::string path, SourcePos pos,
+                          std::string message) {
+  items_.push_back(
+      {Diagnostic::Level::kWarning, std::move(path), pos, std::move(message)});
 }
 
 void Diagnostics::Append(const Diagnostics& other) {

@@ -17,11 +17,12 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0)
     return Status::NotFound(path + ": " + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return Status::InvalidInput(path + ": is a directory");
+  if (S_ISDIR(st.st_mode))
+    return Status::InvalidInput(path + ": is a directory");
   if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > max_bytes)
-    return Status::InvalidInput(path + ": file is " + std::to_string(st.st_size) +
-                                " bytes, larger than the limit of " +
-                                std::to_string(max_bytes));
+    return Status::InvalidInput(
+        path + ": file is " + std::to_string(st.st_size) +
+        " bytes, larger than the limit of " + std::to_string(max_bytes));
   std::string out;
   char buf[65536];
   while (true) {
@@ -40,8 +41,10 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
 }
 
 Status WriteFile(const std::string& path, const std::string& data) {
-  int raw = path == "-" ? STDOUT_FILENO
-                        : ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int raw = path == "-"
+                ? STDOUT_FILENO
+                : ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                         0644);
   if (raw < 0) return Status::NotFound(path + ": " + std::strerror(errno));
   Fd owned(path == "-" ? -1 : raw);
   size_t off = 0;

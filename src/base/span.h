@@ -10,15 +10,15 @@
 namespace sg {
 
 struct SourcePos {
-  int line = 0;         // 1-based; 0 means unknown
-  int column = 0;       // 1-based byte column
-  size_t offset = 0;    // 0-based byte offset in the file
+  int line = 0;       // 1-based; 0 means unknown
+  int column = 0;     // 1-based byte column
+  size_t offset = 0;  // 0-based byte offset in the file
   bool known() const { return line > 0; }
 };
 
 struct SourceSpan {
   SourcePos begin;
-  size_t length = 0;    // bytes
+  size_t length = 0;  // bytes
   bool known() const { return begin.known(); }
 };
 

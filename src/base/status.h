@@ -14,11 +14,11 @@ namespace sg {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidInput,    // bad user input: policy, workflow file, flag (exit 2)
-  kNotFound,        // a named file or resource does not exist (exit 2)
-  kUnavailable,     // environment lacks a capability (exit 3 / "not assessed")
-  kPermission,      // operation not permitted
-  kInternal,        // bug or unexpected library failure (exit 3)
+  kInvalidInput,  // bad user input: policy, workflow file, flag (exit 2)
+  kNotFound,      // a named file or resource does not exist (exit 2)
+  kUnavailable,   // environment lacks a capability (exit 3 / "not assessed")
+  kPermission,    // operation not permitted
+  kInternal,      // bug or unexpected library failure (exit 3)
 };
 
 class [[nodiscard]] Status {
@@ -64,7 +64,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok());
   }
@@ -86,9 +86,9 @@ class [[nodiscard]] Result {
   std::variant<T, Status> v_;
 };
 
-#define SG_RETURN_IF_ERROR(expr)        \
-  do {                                  \
-    ::sg::Status sg_status_ = (expr);   \
+#define SG_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::sg::Status sg_status_ = (expr);        \
     if (!sg_status_.ok()) return sg_status_; \
   } while (0)
 

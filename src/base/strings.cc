@@ -1,7 +1,7 @@
 #include "base/strings.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace sg {
@@ -29,7 +29,8 @@ std::string_view Trim(std::string_view s) {
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -38,7 +39,8 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
@@ -60,7 +62,8 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-bool GlobMatch(std::string_view p, std::string_view t, bool star_crosses_slash) {
+bool GlobMatch(std::string_view p, std::string_view t,
+               bool star_crosses_slash) {
   // Dynamic programming over (pattern index, text index): O(|p|*|t|), so an
   // adversarial pattern cannot cause exponential backtracking.
   if (p.find_first_of("*?") == std::string_view::npos) return p == t;
@@ -76,7 +79,8 @@ bool GlobMatch(std::string_view p, std::string_view t, bool star_crosses_slash) 
       size_t adv = dbl ? 2 : 1;
       bool cross = dbl || star_crosses_slash;
       // "**/" may also match zero directories.
-      bool dir_glob = dbl && i + 2 < n && p[i + 2] == '/' && (i == 0 || p[i - 1] == '/');
+      bool dir_glob =
+          dbl && i + 2 < n && p[i + 2] == '/' && (i == 0 || p[i - 1] == '/');
       for (size_t j = 0; j <= m; ++j) {
         if (!reach[j]) continue;
         next[j] = 1;
@@ -93,7 +97,7 @@ bool GlobMatch(std::string_view p, std::string_view t, bool star_crosses_slash) 
         i += adv;
         std::vector<char> after(m + 1, 0);
         for (size_t j = 0; j <= m; ++j) {
-          if (next[j] & 2) after[j] = 1;                   // zero directories
+          if (next[j] & 2) after[j] = 1;  // zero directories
           if ((next[j] & 1) && j < m && t[j] == '/') after[j + 1] = 1;
         }
         reach.swap(after);
@@ -156,11 +160,21 @@ std::string JsonEscape(std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

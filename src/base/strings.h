@@ -18,7 +18,8 @@ bool IEquals(std::string_view a, std::string_view b);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 
 // Shell-style glob: `*` matches any run of characters except `/` unless
-// `slash_star` (then `**` is not needed); `**` matches across `/`; `?` one char.
+// `slash_star` (then `**` is not needed); `**` matches across `/`; `?` one
+// char.
 bool GlobMatch(std::string_view pattern, std::string_view text,
                bool star_crosses_slash = false);
 

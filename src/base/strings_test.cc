@@ -29,14 +29,15 @@ TEST(Utf8Test, FindsInvalidSequences) {
   EXPECT_EQ(FindInvalidUtf8("plain ascii"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("caf\xc3\xa9"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("ab\xff"), 2u);
-  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);           // truncated
-  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);         // overlong
-  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);     // surrogate
+  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);        // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);      // overlong
+  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);  // surrogate
   EXPECT_EQ(FindInvalidUtf8("\xf0\x9f\x98\x80"), std::string_view::npos);
 }
 
 TEST(StringsTest, SplitTrimJoin) {
-  EXPECT_EQ(Split("a,b,,c", ','), (std::vector<std::string>{"a", "b", "", "c"}));
+  EXPECT_EQ(Split("a,b,,c", ','),
+            (std::vector<std::string>{"a", "b", "", "c"}));
   EXPECT_EQ(Trim("  x y \n"), "x y");
   EXPECT_EQ(Join({"a", "b"}, ", "), "a, b");
   EXPECT_TRUE(IEquals("GitHub", "github"));

@@ -41,7 +41,8 @@ class RepoSources : public report::SourceProvider {
 // the GitHub API: they run when a token is in GITHUB_TOKEN or GH_TOKEN and
 // --offline is not given; otherwise they are reported as not assessed.
 void RunOnline(const model::Repository& repo, const policy::Policy& policy,
-               const audit::EngineOptions& eo, const GlobalOptions& g, FindingSet* findings) {
+               const audit::EngineOptions& eo, const GlobalOptions& g,
+               FindingSet* findings) {
   std::vector<std::string> enabled;
   for (const auto& id : settings::OnlineAuditIds())
     if (!policy.RuleDisabled(id)) enabled.push_back(id);
@@ -49,7 +50,8 @@ void RunOnline(const model::Repository& repo, const policy::Policy& policy,
   auto not_assessed = [&](const std::string& reason) {
     for (const auto& id : enabled) findings->AddNotAssessed({id, reason, ""});
   };
-  if (g.offline) return not_assessed("--offline: the GitHub API was not consulted");
+  if (g.offline)
+    return not_assessed("--offline: the GitHub API was not consulted");
   github::EnvLookup env = github::ProcessEnv();
   std::optional<std::string> secret;
   for (const char* name : {"GITHUB_TOKEN", "GH_TOKEN"}) {
@@ -58,11 +60,13 @@ void RunOnline(const model::Repository& repo, const policy::Policy& policy,
       break;
     }
   }
-  if (!secret) return not_assessed("no GitHub token in GITHUB_TOKEN or GH_TOKEN");
+  if (!secret)
+    return not_assessed("no GitHub token in GITHUB_TOKEN or GH_TOKEN");
   github::ClientOptions copts = github::ClientOptionsFromEnv(env);
   github::Client client(copts, github::Token(std::move(*secret)));
-  github::ActionLookups lookups(
-      client, copts.cache_dir.empty() ? std::string() : copts.cache_dir + "/lookups");
+  github::ActionLookups lookups(client, copts.cache_dir.empty()
+                                            ? std::string()
+                                            : copts.cache_dir + "/lookups");
   FindingSet online;
   settings::RunOnlineAudits(repo, policy, lookups, &online);
   audit::ApplyPolicy(repo, policy, eo, &online);
@@ -77,7 +81,8 @@ struct LintOptions {
 
 int RunLint(const LintOptions& o, const GlobalOptions& g) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  std::vector<std::string> paths =
+      o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
 
   Diagnostics policy_diags;
   std::string root = std::filesystem::is_directory(paths[0]) ? paths[0] : ".";
@@ -99,8 +104,10 @@ int RunLint(const LintOptions& o, const GlobalOptions& g) {
   report::RunInfo run;
   run.command = "lint";
   for (const Diagnostic& d : diags.items()) {
-    if (d.level == Diagnostic::Level::kError) run.errors.push_back(d);
-    else if (g.verbose) std::cerr << d.ToString() << "\n";
+    if (d.level == Diagnostic::Level::kError)
+      run.errors.push_back(d);
+    else if (g.verbose)
+      std::cerr << d.ToString() << "\n";
   }
 
   audit::EngineOptions eo;
@@ -110,7 +117,8 @@ int RunLint(const LintOptions& o, const GlobalOptions& g) {
   RunOnline(**repo, *policy, eo, g, &findings);
 
   for (const auto& a : audits) {
-    run.rules.push_back({a->info().id, a->info().description, a->info().severity});
+    run.rules.push_back(
+        {a->info().id, a->info().description, a->info().severity});
   }
   RepoSources sources(**repo);
   run.sources = &sources;
@@ -118,7 +126,8 @@ int RunLint(const LintOptions& o, const GlobalOptions& g) {
   run.fail_on = policy->fail_on;
   run.elapsed_ms = ElapsedMs(start);
   if (run.files == 0 && run.errors.empty() && !g.quiet) {
-    std::cerr << "stepguard: no workflow, action or dependabot files found under";
+    std::cerr
+        << "stepguard: no workflow, action or dependabot files found under";
     for (const auto& p : paths) std::cerr << " " << p;
     std::cerr << "\n";
   }
@@ -131,12 +140,15 @@ void RegisterLintCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
   auto opts = std::make_shared<LintOptions>();
   auto* cmd = app.add_subcommand(
       "lint",
-      "Audit workflows, actions and dependabot.yml. PATH may be a repository root (reads "
-      ".github/workflows, action.yml files and .github/dependabot.yml), any folder (every "
+      "Audit workflows, actions and dependabot.yml. PATH may be a repository "
+      "root (reads "
+      ".github/workflows, action.yml files and .github/dependabot.yml), any "
+      "folder (every "
       "*.yml/*.yaml below it) or files. Default: the current directory.");
   cmd->add_option("PATH", opts->paths, "Repository roots, folders or files");
   cmd->add_option("--persona", opts->persona,
-                  "regular (default), pedantic (adds style audits) or auditor (everything, "
+                  "regular (default), pedantic (adds style audits) or auditor "
+                  "(everything, "
                   "including low-confidence findings)")
       ->check(CLI::IsMember({"regular", "pedantic", "auditor"}));
   AddCommonOptions(cmd, g);

@@ -24,7 +24,8 @@ struct PolicyOptions {
 int Init(const PolicyOptions& o) {
   std::error_code ec;
   if (o.output != "-" && std::filesystem::exists(o.output, ec) && !o.force) {
-    std::cerr << "stepguard: " << o.output << " exists; use --force to overwrite\n";
+    std::cerr << "stepguard: " << o.output
+              << " exists; use --force to overwrite\n";
     return kExitUsage;
   }
   if (o.output != "-") {
@@ -41,8 +42,9 @@ int Init(const PolicyOptions& o) {
 }
 
 int Validate(const PolicyOptions& o, const GlobalOptions& g) {
-  std::string path = !o.file.empty() ? o.file : !g.policy_path.empty() ? g.policy_path
-                                                                        : ".github/stepguard.yml";
+  std::string path = !o.file.empty()          ? o.file
+                     : !g.policy_path.empty() ? g.policy_path
+                                              : ".github/stepguard.yml";
   std::set<std::string> known = audit::KnownRuleIds();
   policy::LoadOptions opts;
   opts.known_rules = &known;
@@ -69,7 +71,8 @@ int Show(const GlobalOptions& g) {
 int Explain(const PolicyOptions& o) {
   std::string_view doc = RuleDoc(o.rule);
   if (doc.empty()) {
-    std::cerr << "stepguard: no rule named \"" << o.rule << "\" (see `stepguard rules`)\n";
+    std::cerr << "stepguard: no rule named \"" << o.rule
+              << "\" (see `stepguard rules`)\n";
     return kExitUsage;
   }
   std::cout << doc;
@@ -80,25 +83,31 @@ int Explain(const PolicyOptions& o) {
 
 void RegisterPolicyCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
   auto o = std::make_shared<PolicyOptions>();
-  auto* cmd = app.add_subcommand("policy", "Write, validate, show or explain the policy");
+  auto* cmd = app.add_subcommand("policy",
+                                 "Write, validate, show or explain the policy");
   cmd->require_subcommand(1);
 
-  auto* init = cmd->add_subcommand("init", "Write the embedded default policy as a starting point");
-  init->add_option("-o,--output", o->output, "Where to write it ('-' for stdout)")
+  auto* init = cmd->add_subcommand(
+      "init", "Write the embedded default policy as a starting point");
+  init->add_option("-o,--output", o->output,
+                   "Where to write it ('-' for stdout)")
       ->capture_default_str();
   init->add_flag("--force", o->force, "Overwrite an existing file");
   init->callback([o, &st] { st.exit_code = Init(*o); });
 
   auto* validate = cmd->add_subcommand(
       "validate", "Check a policy file; errors are reported as FILE:LINE:COL");
-  validate->add_option("FILE", o->file, "Policy file (default: .github/stepguard.yml)");
+  validate->add_option("FILE", o->file,
+                       "Policy file (default: .github/stepguard.yml)");
   validate->callback([o, &g, &st] { st.exit_code = Validate(*o, g); });
 
-  auto* show = cmd->add_subcommand("show", "Print the effective policy (file over the defaults)");
+  auto* show = cmd->add_subcommand(
+      "show", "Print the effective policy (file over the defaults)");
   show->add_option("--policy", g.policy_path, "Policy file")->type_name("FILE");
   show->callback([&g, &st] { st.exit_code = Show(g); });
 
-  auto* explain = cmd->add_subcommand("explain", "Describe a rule: what, why, how to fix");
+  auto* explain =
+      cmd->add_subcommand("explain", "Describe a rule: what, why, how to fix");
   explain->add_option("RULE", o->rule, "Rule id")->required();
   explain->callback([o, &st] { st.exit_code = Explain(*o); });
 }

@@ -14,10 +14,10 @@ namespace sg::cli {
 
 // Options shared by every command (DESIGN.md "Common options").
 struct GlobalOptions {
-  std::string policy_path;        // --policy
-  std::string format = "plain";   // --format
-  std::string output = "-";       // --output
-  std::string fail_on;            // --fail-on (empty: policy decides)
+  std::string policy_path;       // --policy
+  std::string format = "plain";  // --format
+  std::string output = "-";      // --output
+  std::string fail_on;           // --fail-on (empty: policy decides)
   bool offline = false;
   bool quiet = false;
   bool verbose = false;

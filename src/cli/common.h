@@ -25,7 +25,8 @@ void AddCommonOptions(CLI::App* cmd, GlobalOptions& g);
 
 // The policy to apply: --policy FILE, else ROOT/.github/stepguard.yml, else
 // the embedded default. Errors carry file:line:col diagnostics in `diags`.
-Result<policy::Policy> LoadEffectivePolicy(const GlobalOptions& g, const std::string& root,
+Result<policy::Policy> LoadEffectivePolicy(const GlobalOptions& g,
+                                           const std::string& root,
                                            Diagnostics* diags);
 
 // Prints diagnostics ("path:line:col: error: ...") to stderr, unless quiet
@@ -35,7 +36,8 @@ void PrintDiagnostics(const Diagnostics& diags, const GlobalOptions& g);
 // Renders `findings` in the chosen format to --output (stdout by default)
 // and returns the exit code: 2 when run.errors is non-empty (input errors),
 // else 1 when the verdict is fail, else 0; 3 if the output can't be written.
-int EmitReport(const FindingSet& findings, report::RunInfo& run, const GlobalOptions& g);
+int EmitReport(const FindingSet& findings, report::RunInfo& run,
+               const GlobalOptions& g);
 
 // Milliseconds since `start`.
 int64_t ElapsedMs(std::chrono::steady_clock::time_point start);

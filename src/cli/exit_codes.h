@@ -19,10 +19,13 @@ inline constexpr int kExitNotFound = 127;
 
 inline int ExitCodeFor(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kOk: return kExitPass;
+    case StatusCode::kOk:
+      return kExitPass;
     case StatusCode::kInvalidInput:
-    case StatusCode::kNotFound: return kExitUsage;
-    default: return kExitInternal;
+    case StatusCode::kNotFound:
+      return kExitUsage;
+    default:
+      return kExitInternal;
   }
 }
 

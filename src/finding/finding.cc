@@ -10,19 +10,26 @@ namespace sg {
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kLow: return "low";
-    case Severity::kMedium: return "medium";
-    case Severity::kHigh: return "high";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
   }
   return "info";
 }
 
 std::string_view ConfidenceName(Confidence c) {
   switch (c) {
-    case Confidence::kLow: return "low";
-    case Confidence::kMedium: return "medium";
-    case Confidence::kHigh: return "high";
+    case Confidence::kLow:
+      return "low";
+    case Confidence::kMedium:
+      return "medium";
+    case Confidence::kHigh:
+      return "high";
   }
   return "low";
 }
@@ -44,21 +51,30 @@ std::optional<Confidence> ParseConfidence(std::string_view s) {
 
 std::string_view AreaName(Area a) {
   switch (a) {
-    case Area::kWorkflow: return "workflow";
-    case Area::kRunner: return "runner";
-    case Area::kToken: return "token";
-    case Area::kRepository: return "repository";
-    case Area::kSandbox: return "sandbox";
+    case Area::kWorkflow:
+      return "workflow";
+    case Area::kRunner:
+      return "runner";
+    case Area::kToken:
+      return "token";
+    case Area::kRepository:
+      return "repository";
+    case Area::kSandbox:
+      return "sandbox";
   }
   return "workflow";
 }
 
 std::string_view SuppressionKindName(SuppressionKind k) {
   switch (k) {
-    case SuppressionKind::kNone: return "none";
-    case SuppressionKind::kInline: return "inline";
-    case SuppressionKind::kPolicy: return "policy";
-    case SuppressionKind::kBaseline: return "baseline";
+    case SuppressionKind::kNone:
+      return "none";
+    case SuppressionKind::kInline:
+      return "inline";
+    case SuppressionKind::kPolicy:
+      return "policy";
+    case SuppressionKind::kBaseline:
+      return "baseline";
   }
   return "none";
 }
@@ -117,8 +133,9 @@ void FindingSet::Sort() {
     return std::make_tuple(l ? l->path : f.subject, l ? l->span.begin.line : 0,
                            l ? l->span.begin.column : 0, f.rule, f.message);
   };
-  std::stable_sort(findings_.begin(), findings_.end(),
-                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  std::stable_sort(
+      findings_.begin(), findings_.end(),
+      [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
 }
 
 void FindingSet::Dedupe() {
@@ -128,7 +145,8 @@ void FindingSet::Dedupe() {
     int line = f.location ? f.location->span.begin.line : 0;
     int col = f.location ? f.location->span.begin.column : 0;
     std::string path = f.location ? f.location->path : f.subject;
-    if (seen.insert({f.fingerprint, path, line, col}).second) out.push_back(std::move(f));
+    if (seen.insert({f.fingerprint, path, line, col}).second)
+      out.push_back(std::move(f));
   }
   findings_ = std::move(out);
 }

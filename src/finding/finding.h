@@ -25,10 +25,10 @@ enum class Area { kWorkflow, kRunner, kToken, kRepository, kSandbox };
 std::string_view AreaName(Area a);
 
 struct Location {
-  std::string path;        // repository-relative when known
-  SourceSpan span;         // unknown (line 0) for subject-only findings
-  std::string route;       // normalised YAML route, e.g. "jobs.build.steps[2].run"
-  std::string note;        // for related locations
+  std::string path;   // repository-relative when known
+  SourceSpan span;    // unknown (line 0) for subject-only findings
+  std::string route;  // normalised YAML route, e.g. "jobs.build.steps[2].run"
+  std::string note;   // for related locations
 };
 
 enum class SuppressionKind { kNone, kInline, kPolicy, kBaseline };
@@ -39,7 +39,7 @@ struct Suppression {
 std::string_view SuppressionKindName(SuppressionKind k);  // "inline", ...
 
 struct Finding {
-  std::string rule;            // kebab-case id
+  std::string rule;  // kebab-case id
   Area area = Area::kWorkflow;
   Severity severity = Severity::kMedium;
   Confidence confidence = Confidence::kHigh;
@@ -48,8 +48,8 @@ struct Finding {
   std::string subject;               // e.g. "runner", "repo:owner/name"
   std::vector<Location> related;
   std::string remediation;
-  std::string snippet;               // normalised offending text (fingerprint)
-  std::string fingerprint;           // stable across line moves
+  std::string snippet;      // normalised offending text (fingerprint)
+  std::string fingerprint;  // stable across line moves
   Suppression suppression;
 
   bool suppressed() const { return suppression.kind != SuppressionKind::kNone; }
@@ -63,14 +63,38 @@ std::string ComputeFingerprint(const Finding& f);
 class FindingBuilder {
  public:
   FindingBuilder(std::string rule, Area area);
-  FindingBuilder& Severity(sg::Severity s) { f_.severity = s; return *this; }
-  FindingBuilder& Confidence(sg::Confidence c) { f_.confidence = c; return *this; }
-  FindingBuilder& Message(std::string m) { f_.message = std::move(m); return *this; }
-  FindingBuilder& At(Location loc) { f_.location = std::move(loc); return *this; }
-  FindingBuilder& Subject(std::string s) { f_.subject = std::move(s); return *this; }
-  FindingBuilder& Related(Location loc) { f_.related.push_back(std::move(loc)); return *this; }
-  FindingBuilder& Remediation(std::string r) { f_.remediation = std::move(r); return *this; }
-  FindingBuilder& Snippet(std::string s) { f_.snippet = std::move(s); return *this; }
+  FindingBuilder& Severity(sg::Severity s) {
+    f_.severity = s;
+    return *this;
+  }
+  FindingBuilder& Confidence(sg::Confidence c) {
+    f_.confidence = c;
+    return *this;
+  }
+  FindingBuilder& Message(std::string m) {
+    f_.message = std::move(m);
+    return *this;
+  }
+  FindingBuilder& At(Location loc) {
+    f_.location = std::move(loc);
+    return *this;
+  }
+  FindingBuilder& Subject(std::string s) {
+    f_.subject = std::move(s);
+    return *this;
+  }
+  FindingBuilder& Related(Location loc) {
+    f_.related.push_back(std::move(loc));
+    return *this;
+  }
+  FindingBuilder& Remediation(std::string r) {
+    f_.remediation = std::move(r);
+    return *this;
+  }
+  FindingBuilder& Snippet(std::string s) {
+    f_.snippet = std::move(s);
+    return *this;
+  }
   // Computes the fingerprint and returns the finding.
   Finding Build();
 
@@ -85,7 +109,8 @@ struct NotAssessed {
   std::string subject;
 };
 
-// Ordered collection; Sort() gives a deterministic order (path, line, col, rule).
+// Ordered collection; Sort() gives a deterministic order (path, line, col,
+// rule).
 class FindingSet {
  public:
   void Add(Finding f) { findings_.push_back(std::move(f)); }

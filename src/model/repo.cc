@@ -18,14 +18,16 @@ bool IsYaml(const fs::path& p) {
 }
 
 bool SkipDir(const std::string& name) {
-  return name == ".git" || name == "node_modules" || name == "vendor" || name == "target";
+  return name == ".git" || name == "node_modules" || name == "vendor" ||
+         name == "target";
 }
 
 // Every YAML file below `dir`, sorted, without following symlinked folders.
 std::vector<fs::path> WalkYaml(const fs::path& dir, bool only_actions) {
   std::vector<fs::path> out;
   std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  fs::recursive_directory_iterator it(
+      dir, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const auto& entry = *it;
     std::string name = entry.path().filename().string();
@@ -50,16 +52,17 @@ std::string Relative(const fs::path& p, const fs::path& base) {
 
 }  // namespace
 
-Result<std::unique_ptr<Repository>> Repository::Load(const std::vector<std::string>& paths,
-                                                      Diagnostics* diags,
-                                                      const LoadOptions& options) {
+Result<std::unique_ptr<Repository>> Repository::Load(
+    const std::vector<std::string>& paths, Diagnostics* diags,
+    const LoadOptions& options) {
   auto repo = std::make_unique<Repository>();
   repo->options_ = options;
   for (const std::string& arg : paths) {
     std::error_code ec;
     fs::path p(arg);
     auto st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) return Status::NotFound(arg + ": no such file or directory");
+    if (ec || !fs::exists(st))
+      return Status::NotFound(arg + ": no such file or directory");
     if (fs::is_directory(st)) {
       if (fs::is_directory(p / ".github", ec)) {
         // A repository root: the places GitHub reads.
@@ -68,10 +71,12 @@ Result<std::unique_ptr<Repository>> Repository::Load(const std::vector<std::stri
         for (const char* sub : {".github/workflows"}) {
           if (!fs::is_directory(p / sub, ec)) continue;
           for (const auto& e : fs::directory_iterator(p / sub, ec)) {
-            if (e.is_regular_file(ec) && IsYaml(e.path())) found.push_back(e.path());
+            if (e.is_regular_file(ec) && IsYaml(e.path()))
+              found.push_back(e.path());
           }
         }
-        for (const char* dep : {".github/dependabot.yml", ".github/dependabot.yaml"}) {
+        for (const char* dep :
+             {".github/dependabot.yml", ".github/dependabot.yaml"}) {
           if (fs::is_regular_file(p / dep, ec)) found.push_back(p / dep);
         }
         for (auto& a : WalkYaml(p, /*only_actions=*/true)) found.push_back(a);
@@ -82,7 +87,8 @@ Result<std::unique_ptr<Repository>> Repository::Load(const std::vector<std::stri
         }
       } else {
         for (const auto& f : WalkYaml(p, false)) {
-          repo->LoadFromDisk(f.string(), (p / Relative(f, p)).generic_string(), diags, options);
+          repo->LoadFromDisk(f.string(), (p / Relative(f, p)).generic_string(),
+                             diags, options);
         }
       }
     } else {
@@ -93,24 +99,28 @@ Result<std::unique_ptr<Repository>> Repository::Load(const std::vector<std::stri
   return repo;
 }
 
-void Repository::LoadFromDisk(const std::string& disk_path, const std::string& display,
-                              Diagnostics* diags, const LoadOptions& options) {
+void Repository::LoadFromDisk(const std::string& disk_path,
+                              const std::string& display, Diagnostics* diags,
+                              const LoadOptions& options) {
   ++files_seen_;
   auto text = ReadFile(disk_path, options.max_file_bytes);
   if (!text.ok()) {
-    diags->Error(display, {}, text.status().message().substr(
-                                  text.status().message().find(": ") == std::string::npos
-                                      ? 0
-                                      : text.status().message().find(": ") + 2));
+    diags->Error(display, {},
+                 text.status().message().substr(
+                     text.status().message().find(": ") == std::string::npos
+                         ? 0
+                         : text.status().message().find(": ") + 2));
     return;
   }
   --files_seen_;  // AddFile counts it
-  if (SourceFile* f = AddFile(display, std::move(text).value(), diags, options)) {
+  if (SourceFile* f =
+          AddFile(display, std::move(text).value(), diags, options)) {
     f->disk_path = disk_path;
   }
 }
 
-SourceFile* Repository::AddFile(std::string path, std::string text, Diagnostics* diags,
+SourceFile* Repository::AddFile(std::string path, std::string text,
+                                Diagnostics* diags,
                                 const LoadOptions& options) {
   ++files_seen_;
   auto doc = yaml::Document::Parse(path, std::move(text), diags, options.parse);
@@ -196,7 +206,8 @@ void Repository::LoadReferencedActions(Diagnostics* diags) {
   }
 }
 
-const SourceFile* Repository::ResolveLocalWorkflow(std::string_view uses) const {
+const SourceFile* Repository::ResolveLocalWorkflow(
+    std::string_view uses) const {
   if (!StartsWith(uses, "./")) return nullptr;
   std::string rel(uses.substr(2));
   if (size_t at = rel.find('@'); at != std::string::npos) rel.resize(at);

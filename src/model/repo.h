@@ -16,7 +16,7 @@
 namespace sg::model {
 
 struct SourceFile {
-  std::string path;       // as displayed: relative to the repository root when known
+  std::string path;  // as displayed: relative to the repository root when known
   std::string disk_path;  // as opened
   FileKind kind = FileKind::kUnknown;
   std::unique_ptr<yaml::Document> doc;
@@ -29,7 +29,8 @@ struct SourceFile {
 };
 
 struct LoadOptions {
-  size_t max_file_bytes = 4u << 20;  // GitHub itself rejects far smaller workflows
+  size_t max_file_bytes = 4u
+                          << 20;  // GitHub itself rejects far smaller workflows
   yaml::ParseOptions parse;
 };
 
@@ -39,15 +40,17 @@ class Repository {
   // .github/), any folder (every *.yml / *.yaml below it), or a file. Files
   // that cannot be read or parsed are reported in `diags` and skipped.
   // Returns NotFound when a PATH does not exist.
-  static Result<std::unique_ptr<Repository>> Load(const std::vector<std::string>& paths,
-                                                  Diagnostics* diags,
-                                                  const LoadOptions& options = {});
+  static Result<std::unique_ptr<Repository>> Load(
+      const std::vector<std::string>& paths, Diagnostics* diags,
+      const LoadOptions& options = {});
   // Loads one in-memory file (tests, stdin).
   // Returns the file, or nullptr when it could not be parsed (see diags).
   SourceFile* AddFile(std::string path, std::string text, Diagnostics* diags,
                       const LoadOptions& options = {});
 
-  const std::vector<std::unique_ptr<SourceFile>>& files() const { return files_; }
+  const std::vector<std::unique_ptr<SourceFile>>& files() const {
+    return files_;
+  }
   size_t files_seen() const { return files_seen_; }
 
   // Resolves `uses: ./dir` (relative to the repository root) to a loaded

@@ -26,9 +26,12 @@ class RepoTest : public ::testing::Test {
 };
 
 TEST_F(RepoTest, DiscoversWorkflowsActionsAndDependabot) {
-  Write(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    steps:\n      - uses: ./.github/actions/x\n");
+  Write(
+      ".github/workflows/ci.yml",
+      "on: push\njobs:\n  a:\n    steps:\n      - uses: ./.github/actions/x\n");
   Write(".github/workflows/notes.txt", "not yaml");
-  Write(".github/actions/x/action.yml", "name: x\nruns:\n  using: composite\n  steps: []\n");
+  Write(".github/actions/x/action.yml",
+        "name: x\nruns:\n  using: composite\n  steps: []\n");
   Write(".github/dependabot.yml", "version: 2\nupdates: []\n");
   Write("src/config.yml", "unrelated: true\n");
   Diagnostics d;

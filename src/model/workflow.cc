@@ -40,16 +40,19 @@ namespace {
 
 class Reader {
  public:
-  Reader(const yaml::Document& doc, Diagnostics* diags) : doc_(doc), diags_(diags) {}
+  Reader(const yaml::Document& doc, Diagnostics* diags)
+      : doc_(doc), diags_(diags) {}
 
-  void TypeError(const Node* n, std::string_view what, std::string_view expected) {
+  void TypeError(const Node* n, std::string_view what,
+                 std::string_view expected) {
     diags_->Warning(doc_.path(), n ? n->span.begin : SourcePos{},
-                    std::string(what) + " must be " + std::string(expected) + ", not " +
-                        std::string(n ? n->TypeName() : "missing"));
+                    std::string(what) + " must be " + std::string(expected) +
+                        ", not " + std::string(n ? n->TypeName() : "missing"));
   }
 
   // A scalar field; wrong types are reported.
-  Str GetStr(const Node* map, std::string_view key, std::string_view what = {}) {
+  Str GetStr(const Node* map, std::string_view key,
+             std::string_view what = {}) {
     Str s;
     const Node* v = map ? map->Get(key) : nullptr;
     if (!v) return s;
@@ -66,7 +69,8 @@ class Reader {
     return s;
   }
 
-  std::vector<KeyValue> GetPairs(const Node* map, std::string_view key, const Node** out_node) {
+  std::vector<KeyValue> GetPairs(const Node* map, std::string_view key,
+                                 const Node** out_node) {
     std::vector<KeyValue> out;
     const Node* v = map ? map->Get(key) : nullptr;
     if (out_node) *out_node = v;
@@ -82,8 +86,10 @@ class Reader {
       KeyValue kv;
       kv.key = {ScalarText(k), k};
       kv.value_node = val;
-      if (val->IsScalar()) kv.value = {val->value, val};
-      else kv.value.node = val;
+      if (val->IsScalar())
+        kv.value = {val->value, val};
+      else
+        kv.value.node = val;
       out.push_back(std::move(kv));
     }
     return out;
@@ -111,9 +117,12 @@ class Reader {
       return p;
     }
     std::string s = ScalarText(v);
-    if (s == "read-all") p.kind = PermissionSet::Kind::kReadAll;
-    else if (s == "write-all") p.kind = PermissionSet::Kind::kWriteAll;
-    else if (v->IsNullish()) p.kind = PermissionSet::Kind::kNone;
+    if (s == "read-all")
+      p.kind = PermissionSet::Kind::kReadAll;
+    else if (s == "write-all")
+      p.kind = PermissionSet::Kind::kWriteAll;
+    else if (v->IsNullish())
+      p.kind = PermissionSet::Kind::kNone;
     else {
       p.kind = PermissionSet::Kind::kInvalid;
       TypeError(v, "permissions", "read-all, write-all or a mapping of scopes");
@@ -141,7 +150,8 @@ class Reader {
       if (config && config->IsMap()) {
         if (const Node* types = config->Get("types")) {
           if (types->IsSequence()) {
-            for (const Node* i : types->items) tr.types.push_back(ScalarText(i));
+            for (const Node* i : types->items)
+              tr.types.push_back(ScalarText(i));
           } else if (types->IsScalar()) {
             tr.types.push_back(types->value);
           }
@@ -153,18 +163,22 @@ class Reader {
       add(v, nullptr);
     } else if (v->IsSequence()) {
       for (const Node* i : v->items) {
-        if (!i->IsScalar()) TypeError(i, "event name", "a string");
-        else add(i, nullptr);
+        if (!i->IsScalar())
+          TypeError(i, "event name", "a string");
+        else
+          add(i, nullptr);
       }
     } else if (v->IsMap()) {
       for (const auto& [k, c] : v->entries) add(k, c);
     } else {
       TypeError(v, "on", "an event name, a list of events or a mapping");
     }
-    for (auto [event, out] : {std::pair{"workflow_call", &t.call_inputs},
-                              std::pair{"workflow_dispatch", &t.dispatch_inputs}}) {
+    for (auto [event, out] :
+         {std::pair{"workflow_call", &t.call_inputs},
+          std::pair{"workflow_dispatch", &t.dispatch_inputs}}) {
       const Trigger* tr = t.Find(event);
-      const Node* inputs = tr && tr->config ? tr->config->Get("inputs") : nullptr;
+      const Node* inputs =
+          tr && tr->config ? tr->config->Get("inputs") : nullptr;
       if (!inputs || !inputs->IsMap()) continue;
       for (const auto& [k, c] : inputs->entries) {
         WorkflowCallInput in;
@@ -177,13 +191,16 @@ class Reader {
         out->push_back(std::move(in));
       }
     }
-    if (const Trigger* call = t.Find("workflow_call"); call && call->config && call->config->IsMap()) {
-      if (const Node* secrets = call->config->Get("secrets"); secrets && secrets->IsMap()) {
+    if (const Trigger* call = t.Find("workflow_call");
+        call && call->config && call->config->IsMap()) {
+      if (const Node* secrets = call->config->Get("secrets");
+          secrets && secrets->IsMap()) {
         for (const auto& [k, c] : secrets->entries) {
           WorkflowCallInput in;
           in.name = ScalarText(k);
           in.node = k;
-          in.required = c && c->IsMap() && ScalarText(c->Get("required")) == "true";
+          in.required =
+              c && c->IsMap() && ScalarText(c->Get("required")) == "true";
           t.call_secrets.push_back(std::move(in));
         }
       }
@@ -193,7 +210,8 @@ class Reader {
           KeyValue kv;
           kv.key = {ScalarText(k), k};
           kv.value_node = c && c->IsMap() ? c->Get("value") : c;
-          if (kv.value_node && kv.value_node->IsScalar()) kv.value = {kv.value_node->value, kv.value_node};
+          if (kv.value_node && kv.value_node->IsScalar())
+            kv.value = {kv.value_node->value, kv.value_node};
           t.call_outputs.push_back(std::move(kv));
         }
       }
@@ -221,9 +239,12 @@ class Reader {
       r.group = GetStr(v, "group", "runs-on.group");
       if (r.group.value.find("${{") != std::string::npos) r.expression = true;
       if (const Node* labels = v->Get("labels")) {
-        if (labels->IsSequence()) for (const Node* n : labels->items) label(n);
-        else if (labels->IsScalar()) label(labels);
-        else TypeError(labels, "runs-on.labels", "a label or a list of labels");
+        if (labels->IsSequence())
+          for (const Node* n : labels->items) label(n);
+        else if (labels->IsScalar())
+          label(labels);
+        else
+          TypeError(labels, "runs-on.labels", "a label or a list of labels");
       }
     } else {
       TypeError(v, "runs-on", "a label, a list of labels or {group, labels}");
@@ -297,26 +318,33 @@ class Reader {
     j.if_cond = GetStr(v, "if");
     j.uses = GetStr(v, "uses");
     if (const Node* env = v->Get("environment")) {
-      j.environment = env->IsMap() ? GetStr(env, "name") : GetStr(v, "environment");
+      j.environment =
+          env->IsMap() ? GetStr(env, "name") : GetStr(v, "environment");
       if (!j.environment.node) j.environment.node = env;
     }
     if (const Node* needs = v->Get("needs")) {
-      if (needs->IsScalar()) j.needs.push_back({needs->value, needs});
+      if (needs->IsScalar())
+        j.needs.push_back({needs->value, needs});
       else if (needs->IsSequence())
-        for (const Node* n : needs->items) j.needs.push_back({ScalarText(n), n});
-      else TypeError(needs, "needs", "a job id or a list of job ids");
+        for (const Node* n : needs->items)
+          j.needs.push_back({ScalarText(n), n});
+      else
+        TypeError(needs, "needs", "a job id or a list of job ids");
     }
     j.permissions = GetPermissions(v);
     j.runs_on = v->Get("runs-on");
     j.runs_on_parsed = GetRunsOn(j.runs_on);
     j.container = GetContainer(v->Get("container"), "container");
-    if (const Node* services = v->Get("services"); services && services->IsMap()) {
+    if (const Node* services = v->Get("services");
+        services && services->IsMap()) {
       for (const auto& [k, s] : services->entries) {
-        if (auto c = GetContainer(s, "service")) j.services.emplace_back(Str{ScalarText(k), k}, *c);
+        if (auto c = GetContainer(s, "service"))
+          j.services.emplace_back(Str{ScalarText(k), k}, *c);
       }
     }
     j.strategy = v->Get("strategy");
-    j.matrix = j.strategy && j.strategy->IsMap() ? j.strategy->Get("matrix") : nullptr;
+    j.matrix =
+        j.strategy && j.strategy->IsMap() ? j.strategy->Get("matrix") : nullptr;
     j.outputs = GetPairs(v, "outputs", nullptr);
     j.env = GetPairs(v, "env", &j.env_node);
     j.defaults = v->Get("defaults");
@@ -324,8 +352,10 @@ class Reader {
     j.with = GetPairs(v, "with", nullptr);
     if (const Node* secrets = v->Get("secrets")) {
       j.secrets_node = secrets;
-      if (secrets->IsScalar() && secrets->value == "inherit") j.secrets_inherit = true;
-      else j.secrets = GetPairs(v, "secrets", nullptr);
+      if (secrets->IsScalar() && secrets->value == "inherit")
+        j.secrets_inherit = true;
+      else
+        j.secrets = GetPairs(v, "secrets", nullptr);
     }
     j.steps = GetSteps(v);
     return j;
@@ -340,13 +370,17 @@ class Reader {
 
 FileKind ClassifyFile(const std::string& path, const Node* root) {
   std::string base = path.substr(path.find_last_of('/') + 1);
-  if (base == "dependabot.yml" || base == "dependabot.yaml") return FileKind::kDependabot;
+  if (base == "dependabot.yml" || base == "dependabot.yaml")
+    return FileKind::kDependabot;
   if (base == "action.yml" || base == "action.yaml") return FileKind::kAction;
-  if (path.find(".github/workflows/") != std::string::npos) return FileKind::kWorkflow;
+  if (path.find(".github/workflows/") != std::string::npos)
+    return FileKind::kWorkflow;
   if (root && root->IsMap()) {
-    if (root->Get("jobs") && (root->Get("on") || root->Get("true"))) return FileKind::kWorkflow;
+    if (root->Get("jobs") && (root->Get("on") || root->Get("true")))
+      return FileKind::kWorkflow;
     if (root->Get("runs")) return FileKind::kAction;
-    if (root->Get("updates") && root->Get("version")) return FileKind::kDependabot;
+    if (root->Get("updates") && root->Get("version"))
+      return FileKind::kDependabot;
     if (root->Get("jobs")) return FileKind::kWorkflow;
   }
   return FileKind::kUnknown;
@@ -436,9 +470,11 @@ Dependabot BuildDependabot(const yaml::Document& doc, Diagnostics* diags) {
       up.directory = r.GetStr(u, "directory");
       up.cooldown = u->Get("cooldown");
       up.schedule = u->Get("schedule");
-      up.insecure_external_code_execution = r.GetStr(u, "insecure-external-code-execution");
+      up.insecure_external_code_execution =
+          r.GetStr(u, "insecure-external-code-execution");
       if (const Node* regs = u->Get("registries"); regs && regs->IsSequence())
-        for (const Node* x : regs->items) up.registries.push_back({ScalarText(x), x});
+        for (const Node* x : regs->items)
+          up.registries.push_back({ScalarText(x), x});
       d.updates.push_back(std::move(up));
     }
   } else if (updates) {

@@ -29,7 +29,7 @@ struct Str {
 // A key: value pair from a mapping (env, with, outputs, secrets, ...).
 struct KeyValue {
   Str key;
-  Str value;          // scalar values; empty for non-scalars
+  Str value;  // scalar values; empty for non-scalars
   const Node* value_node = nullptr;
 };
 
@@ -39,14 +39,14 @@ struct PermissionSet {
   // Explicit scopes: scope name -> "read" | "write" | "none".
   std::map<std::string, std::string> scopes;
   std::map<std::string, const Node*> scope_nodes;  // value node per scope
-  const Node* node = nullptr;      // the permissions value
-  const Node* key_node = nullptr;  // the "permissions" key
+  const Node* node = nullptr;                      // the permissions value
+  const Node* key_node = nullptr;                  // the "permissions" key
   bool set() const { return kind != Kind::kUnset; }
 };
 
 struct Trigger {
-  std::string event;           // "push", "pull_request_target", ...
-  const Node* node = nullptr;  // where the event name is written
+  std::string event;             // "push", "pull_request_target", ...
+  const Node* node = nullptr;    // where the event name is written
   const Node* config = nullptr;  // its configuration (map) if any
   std::vector<std::string> types;
 };
@@ -64,8 +64,10 @@ struct Triggers {
   const Node* key_node = nullptr;
   std::vector<WorkflowCallInput> call_inputs;      // workflow_call inputs
   std::vector<WorkflowCallInput> dispatch_inputs;  // workflow_dispatch inputs
-  std::vector<WorkflowCallInput> call_secrets;     // workflow_call secrets (type empty)
-  std::vector<KeyValue> call_outputs;              // workflow_call outputs: name -> value node
+  std::vector<WorkflowCallInput>
+      call_secrets;  // workflow_call secrets (type empty)
+  std::vector<KeyValue>
+      call_outputs;  // workflow_call outputs: name -> value node
   const Trigger* Find(std::string_view event) const;
   bool Has(std::string_view event) const { return Find(event) != nullptr; }
 };
@@ -119,8 +121,8 @@ struct Job {
   const Node* env_node = nullptr;
   const Node* defaults = nullptr;
   const Node* concurrency = nullptr;
-  std::vector<KeyValue> with;         // reusable workflow call
-  std::vector<KeyValue> secrets;      // reusable workflow call
+  std::vector<KeyValue> with;     // reusable workflow call
+  std::vector<KeyValue> secrets;  // reusable workflow call
   bool secrets_inherit = false;
   const Node* secrets_node = nullptr;
   std::vector<Step> steps;
@@ -154,8 +156,8 @@ struct Action {
   Str name, description;
   std::vector<ActionInput> inputs;
   std::vector<KeyValue> outputs;
-  Str using_;            // runs.using: composite | node20 | docker | ...
-  Str image;             // runs.image for docker actions
+  Str using_;  // runs.using: composite | node20 | docker | ...
+  Str image;   // runs.image for docker actions
   const Node* runs = nullptr;
   std::vector<Step> steps;  // composite steps
   bool is_composite() const { return using_.value == "composite"; }

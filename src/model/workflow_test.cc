@@ -25,10 +25,12 @@ TEST(WorkflowTest, OnAsStringListAndMap) {
   auto l = Load("on: [push, pull_request_target]\njobs: {}\n");
   EXPECT_TRUE(l->wf.on.Has("pull_request_target"));
   auto m = Load(
-      "on:\n  issues:\n    types: [opened, edited]\n  workflow_call:\n    inputs:\n"
+      "on:\n  issues:\n    types: [opened, edited]\n  workflow_call:\n    "
+      "inputs:\n"
       "      title: {type: string, required: true}\n  workflow_dispatch:\n");
   ASSERT_TRUE(m->wf.on.Has("issues"));
-  EXPECT_EQ(m->wf.on.Find("issues")->types, (std::vector<std::string>{"opened", "edited"}));
+  EXPECT_EQ(m->wf.on.Find("issues")->types,
+            (std::vector<std::string>{"opened", "edited"}));
   ASSERT_EQ(m->wf.on.call_inputs.size(), 1u);
   EXPECT_EQ(m->wf.on.call_inputs[0].name, "title");
   EXPECT_TRUE(m->wf.on.call_inputs[0].required);
@@ -37,11 +39,18 @@ TEST(WorkflowTest, OnAsStringListAndMap) {
 
 TEST(WorkflowTest, PermissionsEveryForm) {
   using K = PermissionSet::Kind;
-  EXPECT_EQ(Load("on: push\npermissions: read-all\njobs: {}\n")->wf.permissions.kind, K::kReadAll);
-  EXPECT_EQ(Load("on: push\npermissions: write-all\njobs: {}\n")->wf.permissions.kind, K::kWriteAll);
-  EXPECT_EQ(Load("on: push\npermissions: {}\njobs: {}\n")->wf.permissions.kind, K::kNone);
+  EXPECT_EQ(
+      Load("on: push\npermissions: read-all\njobs: {}\n")->wf.permissions.kind,
+      K::kReadAll);
+  EXPECT_EQ(
+      Load("on: push\npermissions: write-all\njobs: {}\n")->wf.permissions.kind,
+      K::kWriteAll);
+  EXPECT_EQ(Load("on: push\npermissions: {}\njobs: {}\n")->wf.permissions.kind,
+            K::kNone);
   EXPECT_EQ(Load("on: push\njobs: {}\n")->wf.permissions.kind, K::kUnset);
-  auto l = Load("on: push\npermissions:\n  contents: read\n  issues: write\n  x: bogus\njobs: {}\n");
+  auto l = Load(
+      "on: push\npermissions:\n  contents: read\n  issues: write\n  x: "
+      "bogus\njobs: {}\n");
   EXPECT_EQ(l->wf.permissions.kind, K::kExplicit);
   EXPECT_EQ(l->wf.permissions.scopes.at("issues"), "write");
   EXPECT_EQ(l->wf.permissions.scopes.count("x"), 0u);
@@ -99,11 +108,14 @@ jobs:
 }
 
 TEST(WorkflowTest, WrongTypesAreDiagnosedNotFatal) {
-  auto l = Load("on: push\njobs:\n  a:\n    steps: nope\n  b:\n    steps:\n      - run: [1]\n");
+  auto l = Load(
+      "on: push\njobs:\n  a:\n    steps: nope\n  b:\n    steps:\n      - run: "
+      "[1]\n");
   EXPECT_EQ(l->wf.jobs.size(), 2u);
   ASSERT_GE(l->diags.items().size(), 2u);
   EXPECT_EQ(l->diags.items()[0].pos.line, 4);
-  EXPECT_NE(l->diags.items()[0].message.find("steps must be a sequence"), std::string::npos);
+  EXPECT_NE(l->diags.items()[0].message.find("steps must be a sequence"),
+            std::string::npos);
 }
 
 TEST(WorkflowTest, RunsOnEveryForm) {
@@ -136,8 +148,10 @@ jobs:
 
 TEST(WorkflowTest, ClassifyByPathAndContent) {
   EXPECT_EQ(ClassifyFile("x/action.yml", nullptr), FileKind::kAction);
-  EXPECT_EQ(ClassifyFile(".github/dependabot.yml", nullptr), FileKind::kDependabot);
-  EXPECT_EQ(ClassifyFile("a/.github/workflows/x.yml", nullptr), FileKind::kWorkflow);
+  EXPECT_EQ(ClassifyFile(".github/dependabot.yml", nullptr),
+            FileKind::kDependabot);
+  EXPECT_EQ(ClassifyFile("a/.github/workflows/x.yml", nullptr),
+            FileKind::kWorkflow);
   EXPECT_EQ(ClassifyFile("random.yml", nullptr), FileKind::kUnknown);
 }
 

@@ -42,15 +42,19 @@ const Node* Node::GetKey(std::string_view key) const {
 
 std::string_view Node::TypeName() const {
   switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kSequence: return "sequence";
-    case Kind::kMap: return "mapping";
-    case Kind::kScalar: break;
+    case Kind::kNull:
+      return "null";
+    case Kind::kSequence:
+      return "sequence";
+    case Kind::kMap:
+      return "mapping";
+    case Kind::kScalar:
+      break;
   }
   if (style != ScalarStyle::kPlain) return "string";
   if (IsNullish()) return "null";
-  if (value == "true" || value == "false" || value == "True" || value == "False" ||
-      value == "TRUE" || value == "FALSE")
+  if (value == "true" || value == "false" || value == "True" ||
+      value == "False" || value == "TRUE" || value == "FALSE")
     return "boolean";
   char* end = nullptr;
   std::string v = value;
@@ -103,9 +107,10 @@ size_t AlignValue(const std::string& text, const Node& n, size_t k) {
         uint32_t cp = 0;
         for (size_t d = 0; d < digits && j + 2 + d < len; ++d) {
           char h = text[j + 2 + d];
-          cp = cp * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(h))
-                                                   ? h - '0'
-                                                   : (std::tolower(h) - 'a' + 10));
+          cp = cp * 16 +
+               static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(h))
+                                         ? h - '0'
+                                         : (std::tolower(h) - 'a' + 10));
         }
         produced = Utf8Length(cp);
       } else if (e == 'N' || e == '_') {
@@ -163,13 +168,14 @@ class Builder : public YAML::EventHandler {
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) throw Abort{Pos(mark), "alias refers to an unknown anchor"};
+    if (it == anchors_.end())
+      throw Abort{Pos(mark), "alias refers to an unknown anchor"};
     ++aliases_;
     Attach(it->second, /*alias=*/true);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string& tag,
+                YAML::anchor_t anchor, const std::string& value) override {
     Node* n = NewNode(Kind::kScalar, mark);
     n->value = value;
     LocateScalar(n, tag);
@@ -177,7 +183,8 @@ class Builder : public YAML::EventHandler {
     Attach(n);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&,
+                       YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override {
     Node* n = NewNode(Kind::kSequence, mark);
     n->flow = style == YAML::EmitterStyle::Flow;
@@ -186,7 +193,8 @@ class Builder : public YAML::EventHandler {
   }
   void OnSequenceEnd() override { Close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string&,
+                  YAML::anchor_t anchor,
                   YAML::EmitterStyle::value style) override {
     Node* n = NewNode(Kind::kMap, mark);
     n->flow = style == YAML::EmitterStyle::Flow;
@@ -253,7 +261,8 @@ class Builder : public YAML::EventHandler {
     f.pending_key = nullptr;
     if (key->kind == Kind::kScalar && !f.keys.insert(key->value).second) {
       diags_->Warning(doc_->path_, key->span.begin,
-                      "duplicate key \"" + key->value + "\" in mapping; the first one is used");
+                      "duplicate key \"" + key->value +
+                          "\" in mapping; the first one is used");
       return;
     }
     f.node->entries.emplace_back(key, n);
@@ -262,8 +271,8 @@ class Builder : public YAML::EventHandler {
 
   void Open(Node* n, const YAML::Mark& mark) {
     if (stack_.size() >= opts_.max_depth) {
-      throw Abort{Pos(mark), "nesting deeper than " + std::to_string(opts_.max_depth) +
-                                 " levels"};
+      throw Abort{Pos(mark), "nesting deeper than " +
+                                 std::to_string(opts_.max_depth) + " levels"};
     }
     stack_.push_back(Frame{n});
   }
@@ -304,7 +313,8 @@ class Builder : public YAML::EventHandler {
     }
     n->span.begin = doc_->PosAt(p);
     size_t end = AlignValue(t, *n, n->value.size());
-    if (n->style == ScalarStyle::kDoubleQuoted || n->style == ScalarStyle::kSingleQuoted) {
+    if (n->style == ScalarStyle::kDoubleQuoted ||
+        n->style == ScalarStyle::kSingleQuoted) {
       const char q = n->style == ScalarStyle::kDoubleQuoted ? '"' : '\'';
       while (end < t.size() && t[end] != q) ++end;
       if (end < t.size()) ++end;
@@ -323,7 +333,8 @@ class Builder : public YAML::EventHandler {
   size_t aliases_ = 0;
 };
 
-Result<std::unique_ptr<Document>> Document::Parse(std::string path, std::string text,
+Result<std::unique_ptr<Document>> Document::Parse(std::string path,
+                                                  std::string text,
                                                   Diagnostics* diags,
                                                   const ParseOptions& options) {
   std::unique_ptr<Document> doc(new Document());
@@ -339,7 +350,8 @@ Result<std::unique_ptr<Document>> Document::Parse(std::string path, std::string 
     return Status::InvalidInput(FormatLocation(doc->path_, pos) + ": " + msg);
   };
   if (size_t nul = t.find('\0'); nul != std::string::npos) {
-    return fail(doc->PosAt(nul), "file contains a NUL byte; not a YAML text file");
+    return fail(doc->PosAt(nul),
+                "file contains a NUL byte; not a YAML text file");
   }
   if (size_t bad = FindInvalidUtf8(t); bad != std::string_view::npos) {
     return fail(doc->PosAt(bad), "invalid UTF-8 byte sequence");
@@ -351,7 +363,9 @@ Result<std::unique_ptr<Document>> Document::Parse(std::string path, std::string 
     if (parser.HandleNextDocument(builder)) {
       // A second document is not part of a workflow; note it, ignore it.
       if (!t.empty() && parser.HandleNextDocument(builder)) {
-        diags->Warning(doc->path_, {}, "file has more than one YAML document; only the first is used");
+        diags->Warning(
+            doc->path_, {},
+            "file has more than one YAML document; only the first is used");
       }
     }
   } catch (const Abort& a) {
@@ -361,7 +375,8 @@ Result<std::unique_ptr<Document>> Document::Parse(std::string path, std::string 
                 "nesting too deep");
   } catch (const YAML::Exception& e) {
     SourcePos pos;
-    if (!e.mark.is_null() && e.mark.pos >= 0) pos = doc->PosAt(static_cast<size_t>(e.mark.pos));
+    if (!e.mark.is_null() && e.mark.pos >= 0)
+      pos = doc->PosAt(static_cast<size_t>(e.mark.pos));
     return fail(pos, "YAML syntax error: " + e.msg);
   } catch (const std::exception& e) {
     return fail({}, std::string("YAML parser failure: ") + e.what());
@@ -391,11 +406,13 @@ std::string_view Document::LineText(int line) const {
 }
 
 SourcePos Document::ValuePos(const Node& scalar, size_t value_offset) const {
-  if (scalar.kind != Kind::kScalar || !scalar.span.known()) return scalar.span.begin;
+  if (scalar.kind != Kind::kScalar || !scalar.span.known())
+    return scalar.span.begin;
   return PosAt(AlignValue(text_, scalar, value_offset));
 }
 
-SourceSpan Document::ValueSpan(const Node& scalar, size_t begin, size_t end) const {
+SourceSpan Document::ValueSpan(const Node& scalar, size_t begin,
+                               size_t end) const {
   SourceSpan s;
   s.begin = ValuePos(scalar, begin);
   if (!s.begin.known()) return s;
@@ -413,12 +430,14 @@ std::string_view Document::CommentOnLine(int line) const {
       if (c == quote) quote = 0;
       continue;
     }
-    if ((c == '"' || c == '\'') && (i == 0 || l[i - 1] == ' ' || l[i - 1] == ':' ||
-                                    l[i - 1] == '[' || l[i - 1] == ',' || l[i - 1] == '-')) {
+    if ((c == '"' || c == '\'') &&
+        (i == 0 || l[i - 1] == ' ' || l[i - 1] == ':' || l[i - 1] == '[' ||
+         l[i - 1] == ',' || l[i - 1] == '-')) {
       quote = c;
       continue;
     }
-    if (c == '#' && (i == 0 || l[i - 1] == ' ' || l[i - 1] == '\t')) return l.substr(i);
+    if (c == '#' && (i == 0 || l[i - 1] == ' ' || l[i - 1] == '\t'))
+      return l.substr(i);
   }
   return {};
 }

@@ -25,17 +25,24 @@
 namespace sg::yaml {
 
 enum class Kind { kNull, kScalar, kSequence, kMap };
-enum class ScalarStyle { kPlain, kSingleQuoted, kDoubleQuoted, kLiteral, kFolded };
+enum class ScalarStyle {
+  kPlain,
+  kSingleQuoted,
+  kDoubleQuoted,
+  kLiteral,
+  kFolded
+};
 
 struct Node {
   Kind kind = Kind::kNull;
   ScalarStyle style = ScalarStyle::kPlain;
-  bool flow = false;              // flow collection ([...] / {...})
-  std::string value;              // decoded scalar text
+  bool flow = false;  // flow collection ([...] / {...})
+  std::string value;  // decoded scalar text
   // Scalars: the written text, quotes and block header included. Collections
   // and nulls: begin only (length 0).
   SourceSpan span;
-  size_t content_offset = 0;      // scalars: byte offset where the value text starts
+  size_t content_offset =
+      0;  // scalars: byte offset where the value text starts
   std::vector<const Node*> items;                            // sequences
   std::vector<std::pair<const Node*, const Node*>> entries;  // maps
 
@@ -54,7 +61,7 @@ struct Node {
 };
 
 struct ParseOptions {
-  size_t max_depth = 256;               // nesting of collections
+  size_t max_depth = 256;                 // nesting of collections
   uint64_t max_expanded_nodes = 1000000;  // nodes after alias expansion
 };
 
@@ -69,9 +76,9 @@ class Document {
   // `diags` and a non-OK status when the document cannot be used (syntax
   // error, invalid UTF-8, NUL byte, alias bomb, nesting too deep); warnings
   // (duplicate keys, extra documents) are added and parsing succeeds.
-  static Result<std::unique_ptr<Document>> Parse(std::string path, std::string text,
-                                                 Diagnostics* diags,
-                                                 const ParseOptions& options = {});
+  static Result<std::unique_ptr<Document>> Parse(
+      std::string path, std::string text, Diagnostics* diags,
+      const ParseOptions& options = {});
 
   const Node* root() const { return root_; }
   const std::string& path() const { return path_; }

@@ -7,7 +7,8 @@
 namespace sg::yaml {
 namespace {
 
-std::unique_ptr<Document> MustParse(const std::string& text, Diagnostics* d = nullptr) {
+std::unique_ptr<Document> MustParse(const std::string& text,
+                                    Diagnostics* d = nullptr) {
   Diagnostics local;
   auto r = Document::Parse("t.yml", text, d ? d : &local);
   EXPECT_TRUE(r.ok()) << r.status().message();
@@ -22,7 +23,8 @@ SourcePos Find(const Document& doc, const Node& n, const std::string& needle) {
 }
 
 TEST(YamlTest, PlainScalarPositions) {
-  auto doc = MustParse("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n");
+  auto doc =
+      MustParse("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n");
   const Node* runs_on = doc->root()->Get("jobs")->Get("build")->Get("runs-on");
   ASSERT_NE(runs_on, nullptr);
   EXPECT_EQ(runs_on->span.begin.line, 4);
@@ -68,7 +70,8 @@ TEST(YamlTest, DoubleQuotedEscapesKeepColumns) {
   EXPECT_EQ(text.substr(p.offset, 3), "${{");
   EXPECT_EQ(x->style, ScalarStyle::kDoubleQuoted);
   EXPECT_EQ(x->span.begin.column, 4);
-  EXPECT_EQ(text.substr(x->span.begin.offset, x->span.length), text.substr(3, text.size() - 4));
+  EXPECT_EQ(text.substr(x->span.begin.offset, x->span.length),
+            text.substr(3, text.size() - 4));
 }
 
 TEST(YamlTest, SingleQuotedEscapes) {
@@ -100,7 +103,8 @@ TEST(YamlTest, BillionLaughsIsRejectedQuickly) {
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 12; ++i) {
     text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 10; ++k) text += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
+    for (int k = 0; k < 10; ++k)
+      text += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
     text += "]\n";
   }
   Diagnostics d;

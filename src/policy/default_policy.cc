@@ -3,7 +3,8 @@
 namespace sg::policy {
 
 std::string_view DefaultPolicyText() {
-  static constexpr std::string_view kText = R"(# stepguard policy (https://github.com/stepguard/stepguard/blob/main/docs/policy.md)
+  static constexpr std::string_view kText =
+      R"(# stepguard policy (https://github.com/stepguard/stepguard/blob/main/docs/policy.md)
 # This is the embedded default: strict where the risk is established, quiet
 # where it is taste. Commit it as .github/stepguard.yml and adjust.
 version: 1
@@ -87,7 +88,8 @@ Policy DefaultPolicy() {
   Diagnostics diags;
   LoadOptions options;
   options.overlay_on_default = false;
-  auto p = ParsePolicy("embedded default", std::string(DefaultPolicyText()), &diags, options);
+  auto p = ParsePolicy("embedded default", std::string(DefaultPolicyText()),
+                       &diags, options);
   // The embedded text is tested; a failure here is a build defect.
   if (!p.ok()) return Policy{};
   Policy out = std::move(p).value();

@@ -24,14 +24,15 @@ namespace sg::policy {
 struct RuleConfig {
   bool disable = false;
   std::optional<Severity> severity;
-  const yaml::Node* config = nullptr;  // rule-specific options (owned by Policy)
+  const yaml::Node* config =
+      nullptr;  // rule-specific options (owned by Policy)
 };
 
 struct IgnoreEntry {
-  std::string rule;    // rule id or "*"
-  std::string path;    // glob over repository-relative paths; empty = any
+  std::string rule;  // rule id or "*"
+  std::string path;  // glob over repository-relative paths; empty = any
   std::string reason;
-  SourcePos pos;       // where the entry is written
+  SourcePos pos;  // where the entry is written
 };
 
 struct WorkflowsPolicy {
@@ -49,7 +50,7 @@ struct TokenPolicy {
 };
 
 struct RunnerPolicy {
-  std::vector<std::string> require;            // condition names (docs/runner.md)
+  std::vector<std::string> require;  // condition names (docs/runner.md)
   std::vector<std::string> forbid;
   std::map<std::string, Severity> severities;  // runner-* rule id -> severity
   std::optional<Severity> violation_severity;  // of require/forbid violations
@@ -73,9 +74,9 @@ struct RepositoryPolicy {
 };
 
 struct SecretInjection {
-  std::string origin;            // https://api.openai.com
-  std::string as = "bearer";     // bearer | header
-  std::string header;            // when as == header
+  std::string origin;         // https://api.openai.com
+  std::string as = "bearer";  // bearer | header
+  std::string header;         // when as == header
 };
 
 struct SandboxPolicy {
@@ -85,9 +86,10 @@ struct SandboxPolicy {
   std::vector<std::string> hidden;
   std::vector<std::string> protected_paths;
   std::vector<std::string> env_pass;
-  std::vector<std::string> require;  // layers that must apply; empty = all enabled
+  std::vector<std::string>
+      require;  // layers that must apply; empty = all enabled
   std::optional<int64_t> timeout_seconds;
-  std::optional<int64_t> memory_bytes;   // unset: half of RAM
+  std::optional<int64_t> memory_bytes;  // unset: half of RAM
   std::optional<int64_t> pids;
   std::optional<int64_t> output_bytes;
 };
@@ -96,7 +98,7 @@ struct ReportPolicy {
   bool summary = true;
   std::string pr_comment = "on-findings";  // always | on-findings | never
   bool check_run = false;
-  std::string sarif;                       // path, empty = none
+  std::string sarif;  // path, empty = none
 };
 
 struct Policy {
@@ -111,7 +113,8 @@ struct Policy {
 
   std::string source;  // file path, or "embedded default"
   std::shared_ptr<const yaml::Document> doc;  // keeps rule config nodes alive
-  std::shared_ptr<const yaml::Document> default_doc;  // ditto, for overlaid defaults
+  std::shared_ptr<const yaml::Document>
+      default_doc;  // ditto, for overlaid defaults
 
   const RuleConfig* Rule(std::string_view id) const;
   bool RuleDisabled(std::string_view id) const;
@@ -136,8 +139,8 @@ Policy DefaultPolicy();
 
 // Parses policy text. Errors (with positions) go to `diags`; a policy with
 // any error is refused (InvalidInput), never partially applied.
-Result<Policy> ParsePolicy(const std::string& path, std::string text, Diagnostics* diags,
-                           const LoadOptions& options = {});
+Result<Policy> ParsePolicy(const std::string& path, std::string text,
+                           Diagnostics* diags, const LoadOptions& options = {});
 
 // Renders the effective policy as YAML (what `policy show` prints).
 std::string DumpPolicy(const Policy& policy);

@@ -54,10 +54,13 @@ report: {summary: true, pr-comment: on-findings, check-run: true, sarif: x.sarif
   EXPECT_EQ(p->Rule("template-injection")->severity, Severity::kLow);
   ASSERT_EQ(p->workflows.ignore.size(), 1u);
   EXPECT_EQ(p->workflows.ignore[0].pos.line, 8);
-  EXPECT_EQ(p->token.max_permissions.at("pull_request_target").at("pull-requests"), "write");
+  EXPECT_EQ(
+      p->token.max_permissions.at("pull_request_target").at("pull-requests"),
+      "write");
   EXPECT_EQ(p->sandbox.memory_bytes, 4LL << 30);
   EXPECT_EQ(p->sandbox.timeout_seconds, 1800);
-  EXPECT_EQ(p->sandbox.secrets.at("OPENAI_API_KEY").origin, "https://api.openai.com");
+  EXPECT_EQ(p->sandbox.secrets.at("OPENAI_API_KEY").origin,
+            "https://api.openai.com");
   EXPECT_EQ(p->repository.branch_protection.required_approvals, 1);
 }
 
@@ -89,21 +92,29 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, PolicyErrorTest,
     ::testing::Values(
         BadCase{"version: 1\nfail-on: critical\n", 2, 10, "fail-on must be"},
-        BadCase{"version: 1\nworkflow:\n  rules: {}\n", 2, 1, "unknown key \"workflow\""},
-        BadCase{"version: 1\nworkflows:\n  rules:\n    template-injektion: {disable: true}\n", 4,
-                5, "unknown rule"},
-        BadCase{"version: 1\nworkflows:\n  rules:\n    unpinned-uses: {disable: yes please}\n", 4,
-                30, "must be true or false"},
-        BadCase{"version: 1\nsandbox:\n  limits: {timeout: forever}\n", 3, 21, "duration"},
-        BadCase{"version: 1\nsandbox:\n  limits: {pids: -3}\n", 3, 18, "integer"},
-        BadCase{"version: 1\ntoken: {forbidden-scopes: admin:org}\n", 2, 27, "list of strings"},
-        BadCase{"version: 1\nworkflows:\n  ignore:\n    - {rule: unpinned-uses}\n", 4, 7,
-                "needs a \"reason\""},
+        BadCase{"version: 1\nworkflow:\n  rules: {}\n", 2, 1,
+                "unknown key \"workflow\""},
+        BadCase{"version: 1\nworkflows:\n  rules:\n    template-injektion: "
+                "{disable: true}\n",
+                4, 5, "unknown rule"},
+        BadCase{"version: 1\nworkflows:\n  rules:\n    unpinned-uses: "
+                "{disable: yes please}\n",
+                4, 30, "must be true or false"},
+        BadCase{"version: 1\nsandbox:\n  limits: {timeout: forever}\n", 3, 21,
+                "duration"},
+        BadCase{"version: 1\nsandbox:\n  limits: {pids: -3}\n", 3, 18,
+                "integer"},
+        BadCase{"version: 1\ntoken: {forbidden-scopes: admin:org}\n", 2, 27,
+                "list of strings"},
+        BadCase{
+            "version: 1\nworkflows:\n  ignore:\n    - {rule: unpinned-uses}\n",
+            4, 7, "needs a \"reason\""},
         BadCase{"fail-on: high\n", 1, 1, "version: 1"},
         BadCase{"version: 2\n", 1, 10, "version must be"},
         BadCase{"- a\n- b\n", 1, 1, "must be a mapping"},
-        BadCase{"version: 1\nsandbox:\n  secrets: {K: {inject-into: http://x}}\n", 3, 30,
-                "https://"}));
+        BadCase{
+            "version: 1\nsandbox:\n  secrets: {K: {inject-into: http://x}}\n",
+            3, 30, "https://"}));
 
 TEST(PolicyTest, SizesAndDurations) {
   EXPECT_EQ(ParseSize("4GiB"), 4LL << 30);
@@ -133,7 +144,8 @@ TEST(PolicyTest, FileOverlaysTheDefault) {
   EXPECT_FALSE(p->token.forbidden_scopes.empty());
   EXPECT_FALSE(p->sandbox.hidden.empty());
   EXPECT_NE(p->Rule("unpinned-uses"), nullptr);
-  EXPECT_NE(p->Rule("unpinned-uses")->config, nullptr);  // default doc kept alive
+  EXPECT_NE(p->Rule("unpinned-uses")->config,
+            nullptr);  // default doc kept alive
   std::string dump = DumpPolicy(*p);
   EXPECT_NE(dump.find("fail-on: medium"), std::string::npos);
   EXPECT_NE(dump.find("\"delete_repo\""), std::string::npos);
@@ -146,27 +158,30 @@ namespace sg::policy {
 namespace {
 
 TEST(PolicyTest, RunnerNamesAreCheckedWithPositions) {
-  std::set<std::string> conditions = {"github-hosted", "docker-socket-for-agent"};
+  std::set<std::string> conditions = {"github-hosted",
+                                      "docker-socket-for-agent"};
   std::set<std::string> rules = {"runner-self-hosted"};
   LoadOptions opts;
   opts.known_runner_conditions = &conditions;
   opts.known_runner_rules = &rules;
   Diagnostics d;
-  auto p = ParsePolicy("p.yml",
-                       "version: 1\nrunner:\n  require: [github-hosted, gitub-hosted]\n"
-                       "  severity: {runner-self-hostd: high}\n  violation-severity: medium\n"
-                       "  allowed-processes: [sccache]\n",
-                       &d, opts);
+  auto p = ParsePolicy(
+      "p.yml",
+      "version: 1\nrunner:\n  require: [github-hosted, gitub-hosted]\n"
+      "  severity: {runner-self-hostd: high}\n  violation-severity: medium\n"
+      "  allowed-processes: [sccache]\n",
+      &d, opts);
   ASSERT_FALSE(p.ok());
   ASSERT_EQ(d.error_count(), 2u);
   EXPECT_EQ(d.items()[0].pos.line, 3);
   EXPECT_EQ(d.items()[0].pos.column, 28);
   EXPECT_EQ(d.items()[1].pos.line, 4);
   Diagnostics ok_diags;
-  auto ok = ParsePolicy("p.yml",
-                        "version: 1\nrunner:\n  forbid: [docker-socket-for-agent]\n"
-                        "  violation-severity: medium\n  allowed-processes: [sccache]\n",
-                        &ok_diags, opts);
+  auto ok = ParsePolicy(
+      "p.yml",
+      "version: 1\nrunner:\n  forbid: [docker-socket-for-agent]\n"
+      "  violation-severity: medium\n  allowed-processes: [sccache]\n",
+      &ok_diags, opts);
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->runner.violation_severity, Severity::kMedium);
   EXPECT_EQ(ok->runner.allowed_processes, std::vector<std::string>{"sccache"});

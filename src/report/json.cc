@@ -30,8 +30,8 @@ std::string RenderJson(const FindingSet& findings, const RunInfo& run) {
   root["tool"] = {{"name", "stepguard"}, {"version", run.tool_version}};
   root["command"] = run.command;
   root["verdict"] = std::string(Verdict(findings, run));
-  root["fail_on"] =
-      run.fail_on ? std::string(SeverityName(*run.fail_on)) : std::string("none");
+  root["fail_on"] = run.fail_on ? std::string(SeverityName(*run.fail_on))
+                                : std::string("none");
   ordered_json list = ordered_json::array();
   for (const Finding& f : findings.findings()) {
     ordered_json j;
@@ -40,7 +40,8 @@ std::string RenderJson(const FindingSet& findings, const RunInfo& run) {
     j["severity"] = std::string(SeverityName(f.severity));
     j["confidence"] = std::string(ConfidenceName(f.confidence));
     j["message"] = f.message;
-    j["location"] = f.location ? LocationJson(*f.location) : ordered_json(nullptr);
+    j["location"] =
+        f.location ? LocationJson(*f.location) : ordered_json(nullptr);
     if (!f.subject.empty()) j["subject"] = f.subject;
     ordered_json related = ordered_json::array();
     for (const Location& r : f.related) related.push_back(LocationJson(r));
@@ -48,8 +49,9 @@ std::string RenderJson(const FindingSet& findings, const RunInfo& run) {
     if (!f.remediation.empty()) j["remediation"] = f.remediation;
     j["fingerprint"] = f.fingerprint;
     if (f.suppressed()) {
-      j["suppressed"] = {{"kind", std::string(SuppressionKindName(f.suppression.kind))},
-                         {"reason", f.suppression.reason}};
+      j["suppressed"] = {
+          {"kind", std::string(SuppressionKindName(f.suppression.kind))},
+          {"reason", f.suppression.reason}};
     } else {
       j["suppressed"] = nullptr;
     }
@@ -74,12 +76,14 @@ std::string RenderJson(const FindingSet& findings, const RunInfo& run) {
   for (const auto& [key, text] : run.json_extra) {
     root[key] = ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
   }
-  root["stats"] = {{"files", run.files},
-                   {"findings", findings.CountUnsuppressed()},
-                   {"suppressed", findings.findings().size() - findings.CountUnsuppressed()},
-                   {"elapsed_ms", run.elapsed_ms}};
+  root["stats"] = {
+      {"files", run.files},
+      {"findings", findings.CountUnsuppressed()},
+      {"suppressed", findings.findings().size() - findings.CountUnsuppressed()},
+      {"elapsed_ms", run.elapsed_ms}};
   // Invalid UTF-8 in a message must not make dump() throw.
-  return root.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  return root.dump(2, ' ', false, ordered_json::error_handler_t::replace) +
+         "\n";
 }
 
 }  // namespace sg::report

@@ -40,12 +40,12 @@ struct RuleMeta {
 
 struct RunInfo {
   std::string tool_version;
-  std::string command;                  // "lint", "runner", ...
+  std::string command;  // "lint", "runner", ...
   size_t files = 0;
   int64_t elapsed_ms = 0;
   std::optional<Severity> fail_on = Severity::kHigh;
-  std::vector<Diagnostic> errors;       // input problems (files not assessed)
-  std::vector<RuleMeta> rules;          // for SARIF's rule table
+  std::vector<Diagnostic> errors;  // input problems (files not assessed)
+  std::vector<RuleMeta> rules;     // for SARIF's rule table
   const SourceProvider* sources = nullptr;
   bool color = false;
   // Extra top-level JSON members (e.g. "facts" for `runner`), as JSON text.
@@ -64,7 +64,8 @@ std::string RenderGithub(const FindingSet& findings, const RunInfo& run);
 std::string RenderMarkdown(const FindingSet& findings, const RunInfo& run);
 
 // Dispatches on `format` and applies Redact().
-std::string Render(Format format, const FindingSet& findings, const RunInfo& run);
+std::string Render(Format format, const FindingSet& findings,
+                   const RunInfo& run);
 
 // Replaces every occurrence of each secret (of 4+ bytes) with "***".
 std::string Redact(std::string text, const std::vector<std::string>& secrets);

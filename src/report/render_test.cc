@@ -15,7 +15,8 @@ class FakeSources : public SourceProvider {
   SourcePos PosAt(const std::string&, size_t offset) const override {
     return {3, static_cast<int>(offset - 100) + 1, offset};
   }
-  static constexpr const char* kLine = "      - run: echo \"${{ github.event.issue.title }}\"";
+  static constexpr const char* kLine =
+      "      - run: echo \"${{ github.event.issue.title }}\"";
 };
 
 FindingSet Sample() {
@@ -40,7 +41,8 @@ FindingSet Sample() {
                     .Build();
   sup.suppression = {SuppressionKind::kInline, "reviewed"};
   set.Add(sup);
-  set.AddNotAssessed({"repo-branch-protection", "token lacks administration:read", ""});
+  set.AddNotAssessed(
+      {"repo-branch-protection", "token lacks administration:read", ""});
   return set;
 }
 
@@ -61,8 +63,8 @@ TEST(RenderTest, JsonHasDesignFieldNames) {
   EXPECT_EQ(j["verdict"], "fail");
   ASSERT_EQ(j["findings"].size(), 2u);
   const auto& f = j["findings"][0];
-  for (const char* key : {"rule", "area", "severity", "confidence", "message", "location",
-                          "related", "fingerprint", "suppressed"})
+  for (const char* key : {"rule", "area", "severity", "confidence", "message",
+                          "location", "related", "fingerprint", "suppressed"})
     EXPECT_TRUE(f.contains(key)) << key;
   EXPECT_EQ(f["location"]["line"], 3);
   EXPECT_EQ(f["location"]["column"], 24);
@@ -84,12 +86,16 @@ TEST(RenderTest, VerdictFollowsFailOn) {
 TEST(RenderTest, PlainShowsSourceAndCaret) {
   FakeSources src;
   std::string out = RenderPlain(Sample(), Info(&src));
-  EXPECT_NE(out.find(".github/workflows/ci.yml:3:24: high: title"), std::string::npos) << out;
-  EXPECT_NE(out.find("3 |       - run: echo"), std::string::npos) << out;
-  EXPECT_NE(out.find("  | " + std::string(23, ' ') + "^" + std::string(23, '~') + "\n"),
+  EXPECT_NE(out.find(".github/workflows/ci.yml:3:24: high: title"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("1 finding (1 high), 1 suppressed, 1 not assessed"), std::string::npos)
+  EXPECT_NE(out.find("3 |       - run: echo"), std::string::npos) << out;
+  EXPECT_NE(out.find("  | " + std::string(23, ' ') + "^" +
+                     std::string(23, '~') + "\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("1 finding (1 high), 1 suppressed, 1 not assessed"),
+            std::string::npos)
       << out;
   EXPECT_EQ(out.find("\033["), std::string::npos);  // no colour unless asked
 }
@@ -97,9 +103,13 @@ TEST(RenderTest, PlainShowsSourceAndCaret) {
 TEST(RenderTest, GithubEscapesWorkflowCommandData) {
   FakeSources src;
   std::string out = RenderGithub(Sample(), Info(&src));
-  EXPECT_NE(out.find("::error file=.github/workflows/ci.yml,line=3,col=24,endLine=3,endColumn=48,"
-                     "title=template-injection (high)::title, with: 100%25 risk%0Asecond line\n"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find(
+          "::error "
+          "file=.github/workflows/ci.yml,line=3,col=24,endLine=3,endColumn=48,"
+          "title=template-injection (high)::title, with: 100%25 risk%0Asecond "
+          "line\n"),
+      std::string::npos)
       << out;
   // The suppressed finding is not annotated.
   EXPECT_EQ(out.find("unpinned-uses"), std::string::npos);
@@ -118,13 +128,17 @@ TEST(RenderTest, SarifShape) {
   EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["startColumn"], 24);
   EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["endColumn"], 48);
   EXPECT_EQ(run["results"][1]["suppressions"][0]["kind"], "inSource");
-  EXPECT_EQ(run["tool"]["driver"]["rules"][r["ruleIndex"].get<int>()]["id"], "template-injection");
+  EXPECT_EQ(run["tool"]["driver"]["rules"][r["ruleIndex"].get<int>()]["id"],
+            "template-injection");
 }
 
 TEST(RenderTest, MarkdownTableEscapesPipes) {
   FakeSources src;
   FindingSet set;
-  set.Add(FindingBuilder("r", Area::kRunner).Subject("runner").Message("a | b").Build());
+  set.Add(FindingBuilder("r", Area::kRunner)
+              .Subject("runner")
+              .Message("a | b")
+              .Build());
   std::string out = RenderMarkdown(set, Info(&src));
   EXPECT_NE(out.find("a \\| b"), std::string::npos) << out;
 }
@@ -140,8 +154,8 @@ TEST(RenderTest, EveryFormatRedactsSecrets) {
               .Build());
   RunInfo run = Info(&src);
   run.secrets = {secret};
-  for (Format f : {Format::kPlain, Format::kJson, Format::kSarif, Format::kGithub,
-                   Format::kMarkdown}) {
+  for (Format f : {Format::kPlain, Format::kJson, Format::kSarif,
+                   Format::kGithub, Format::kMarkdown}) {
     std::string out = Render(f, set, run);
     EXPECT_EQ(out.find(secret), std::string::npos);
     EXPECT_NE(out.find("***"), std::string::npos);

@@ -249,9 +249,10 @@ TEST(RealMachineTest, TamperingOnThisMachine) {
   // world-writable, or (when the build tree itself is under /tmp, as a CI
   // checkout may be) it is under a temporary directory. Either is a hijack.
   const std::string text = AllText(r);
-  EXPECT_TRUE(text.find("PATH entry " + shared.string() + " (world-writable)") !=
-                  std::string::npos ||
-              text.find("PATH entry " + shared.string() + " (under /tmp)") != std::string::npos)
+  EXPECT_TRUE(text.find("PATH entry " + shared.string() +
+                        " (world-writable)") != std::string::npos ||
+              text.find("PATH entry " + shared.string() + " (under /tmp)") !=
+                  std::string::npos)
       << text;
   EXPECT_EQ(CountRule(r, "runner-unsecure-commands"), 1);
   EXPECT_EQ(CountRule(r, "runner-tampering-env"), 1);

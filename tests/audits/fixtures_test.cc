@@ -25,7 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kFixtures = fs::path(STEPGUARD_SOURCE_DIR) / "tests/fixtures/audits";
+const fs::path kFixtures =
+    fs::path(STEPGUARD_SOURCE_DIR) / "tests/fixtures/audits";
 const fs::path kDocs = fs::path(STEPGUARD_SOURCE_DIR) / "docs/rules";
 
 struct Fixture {
@@ -44,8 +45,9 @@ std::vector<Fixture> AllFixtures() {
     fs::path rel = fs::relative(e.path(), kFixtures);
     out.push_back({rel.begin()->string(), e.path(), rel.generic_string()});
   }
-  std::sort(out.begin(), out.end(),
-            [](const Fixture& a, const Fixture& b) { return a.display < b.display; });
+  std::sort(out.begin(), out.end(), [](const Fixture& a, const Fixture& b) {
+    return a.display < b.display;
+  });
   return out;
 }
 
@@ -102,7 +104,8 @@ TEST_P(FixtureTest, MatchesInlineExpectationsAndGolden) {
   // A `# persona: auditor` (or pedantic) line runs the fixture under that
   // persona, for audits the regular persona does not show.
   EngineOptions options;
-  static const std::regex kPersona(R"(#\s*persona:\s*(regular|pedantic|auditor))");
+  static const std::regex kPersona(
+      R"(#\s*persona:\s*(regular|pedantic|auditor))");
   if (std::smatch pm; std::regex_search(*text, pm, kPersona))
     options.persona = ParsePersona(pm[1].str());
   // A sibling `<name>.policy` file replaces the embedded default policy.
@@ -128,14 +131,16 @@ TEST_P(FixtureTest, MatchesInlineExpectationsAndGolden) {
     actual[f.location->span.begin.line].insert(f.rule);
   }
   std::set<std::string> checked = {fx.rule};
-  for (const auto& [line, rules] : expected) checked.insert(rules.begin(), rules.end());
+  for (const auto& [line, rules] : expected)
+    checked.insert(rules.begin(), rules.end());
   for (const std::string& rule : checked) {
     std::set<int> want, got;
     for (const auto& [line, rules] : expected)
       if (rules.count(rule)) want.insert(line);
     for (const auto& [line, rules] : actual)
       if (rules.count(rule)) got.insert(line);
-    EXPECT_EQ(want, got) << fx.display << ": lines with " << rule << " findings";
+    EXPECT_EQ(want, got) << fx.display << ": lines with " << rule
+                         << " findings";
   }
 
   report::RunInfo run;
@@ -152,16 +157,19 @@ TEST_P(FixtureTest, MatchesInlineExpectationsAndGolden) {
     return;
   }
   auto want = ReadFile(golden.string());
-  ASSERT_TRUE(want.ok()) << "missing golden " << golden
-                         << " (run with STEPGUARD_UPDATE_GOLDEN=1 to create it)";
+  ASSERT_TRUE(want.ok())
+      << "missing golden " << golden
+      << " (run with STEPGUARD_UPDATE_GOLDEN=1 to create it)";
   EXPECT_EQ(rendered, *want) << fx.display;
 }
 
-INSTANTIATE_TEST_SUITE_P(Audits, FixtureTest, ::testing::ValuesIn(AllFixtures()),
+INSTANTIATE_TEST_SUITE_P(Audits, FixtureTest,
+                         ::testing::ValuesIn(AllFixtures()),
                          [](const ::testing::TestParamInfo<Fixture>& info) {
                            std::string name = info.param.display;
                            for (char& c : name)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             if (!std::isalnum(static_cast<unsigned char>(c)))
+                               c = '_';
                            return name;
                          });
 
@@ -177,13 +185,16 @@ TEST(AuditChecklistTest, EveryAuditHasFixturesAndDocs) {
       auto text = ReadFile(fx.path.string());
       ASSERT_TRUE(text.ok());
       bool expects_rule = false;
-      for (const auto& [line, rules] : Expectations(*text)) expects_rule |= rules.count(id) > 0;
+      for (const auto& [line, rules] : Expectations(*text))
+        expects_rule |= rules.count(id) > 0;
       (expects_rule ? vulnerable : safe) = true;
     }
-    EXPECT_TRUE(vulnerable) << id << ": no fixture with `# expect: " << id << "`";
-    EXPECT_TRUE(safe) << id << ": no fixture showing the safe form (no findings)";
-    EXPECT_TRUE(fs::is_regular_file(kDocs / (id + ".md"))) << id << ": docs/rules/" << id
-                                                           << ".md missing";
+    EXPECT_TRUE(vulnerable)
+        << id << ": no fixture with `# expect: " << id << "`";
+    EXPECT_TRUE(safe) << id
+                      << ": no fixture showing the safe form (no findings)";
+    EXPECT_TRUE(fs::is_regular_file(kDocs / (id + ".md")))
+        << id << ": docs/rules/" << id << ".md missing";
   }
 }
 

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/cli/run_command.h"
 
@@ -31,8 +31,9 @@ class CliTest : public ::testing::Test {
     std::ofstream(dir_ / rel, std::ios::binary) << text;
     return dir_ / rel;
   }
-  testing::CommandResult Run(std::vector<std::string> args,
-                             const std::map<std::string, std::string>& env = {}) {
+  testing::CommandResult Run(
+      std::vector<std::string> args,
+      const std::map<std::string, std::string>& env = {}) {
     args.insert(args.begin(), StepguardBinary());
     return RunCommand(args, "", env);
   }
@@ -56,7 +57,8 @@ TEST_F(CliTest, VersionAndHelp) {
 TEST_F(CliTest, LintExampleFailsWithExactLocations) {
   auto r = Run({"lint", kExample.string(), "--no-color"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.out.find(".github/workflows/triage.yml:24:24: high: `github.event.issue.title`"),
+  EXPECT_NE(r.out.find(".github/workflows/triage.yml:24:24: high: "
+                       "`github.event.issue.title`"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("verdict: fail"), std::string::npos);
@@ -66,8 +68,10 @@ TEST_F(CliTest, LintExampleFailsWithExactLocations) {
 
 TEST_F(CliTest, CleanRepositoryPasses) {
   Write(".github/workflows/ci.yml",
-        "on: push\npermissions: {contents: read}\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
-        "    steps:\n      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11\n"
+        "on: push\npermissions: {contents: read}\njobs:\n  t:\n    runs-on: "
+        "ubuntu-latest\n"
+        "    steps:\n      - uses: "
+        "actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11\n"
         "        with: {persist-credentials: false}\n"
         "      - run: make test\n");
   auto r = Run({"lint", dir_.string()});
@@ -77,7 +81,8 @@ TEST_F(CliTest, CleanRepositoryPasses) {
 
 TEST_F(CliTest, JsonOutputFile) {
   fs::path out = dir_ / "report.json";
-  auto r = Run({"lint", kExample.string(), "--format", "json", "--output", out.string()});
+  auto r = Run({"lint", kExample.string(), "--format", "json", "--output",
+                out.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.out.empty());
   std::ifstream in(out);
@@ -88,7 +93,8 @@ TEST_F(CliTest, JsonOutputFile) {
   EXPECT_EQ(j["stats"]["files"], 4);
   bool found = false;
   for (const auto& f : j["findings"]) {
-    if (f["rule"] == "template-injection" && f["location"]["path"] == ".github/workflows/triage.yml") {
+    if (f["rule"] == "template-injection" &&
+        f["location"]["path"] == ".github/workflows/triage.yml") {
       EXPECT_EQ(f["location"]["line"], 24);
       EXPECT_EQ(f["location"]["column"], 24);
       found = true;
@@ -98,29 +104,33 @@ TEST_F(CliTest, JsonOutputFile) {
 }
 
 TEST_F(CliTest, SarifValidatesAgainstSchema) {
-  fs::path schema = kSource.parent_path() / "shared/schemas/sarif-schema-2.1.0.json";
+  fs::path schema =
+      kSource.parent_path() / "shared/schemas/sarif-schema-2.1.0.json";
   if (!fs::exists(schema)) GTEST_SKIP() << "no SARIF schema at " << schema;
-  if (RunCommand({"/usr/bin/python3", "-c", "import jsonschema"}).exit_code != 0)
+  if (RunCommand({"/usr/bin/python3", "-c", "import jsonschema"}).exit_code !=
+      0)
     GTEST_SKIP() << "python3-jsonschema not installed";
   fs::path out = dir_ / "r.sarif";
   // Include an input error so toolExecutionNotifications is exercised too.
   Write("bad/.github/workflows/bad.yml", "on: [push\n");
-  auto r = Run({"lint", kExample.string(), (dir_ / "bad").string(), "--format", "sarif", "-o",
-                out.string()});
+  auto r = Run({"lint", kExample.string(), (dir_ / "bad").string(), "--format",
+                "sarif", "-o", out.string()});
   EXPECT_EQ(r.exit_code, 2);
-  auto v = RunCommand({"/usr/bin/python3", "-c",
-                       "import json,sys,jsonschema; s=json.load(open(sys.argv[1])); "
-                       "d=json.load(open(sys.argv[2])); jsonschema.validate(d, s); "
-                       "print(len(d['runs'][0]['results']))",
-                       schema.string(), out.string()});
+  auto v =
+      RunCommand({"/usr/bin/python3", "-c",
+                  "import json,sys,jsonschema; s=json.load(open(sys.argv[1])); "
+                  "d=json.load(open(sys.argv[2])); jsonschema.validate(d, s); "
+                  "print(len(d['runs'][0]['results']))",
+                  schema.string(), out.string()});
   EXPECT_EQ(v.exit_code, 0) << v.err;
 }
 
 TEST_F(CliTest, GithubAnnotations) {
   auto r = Run({"lint", kExample.string(), "--format", "github"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("::error file=.github/workflows/triage.yml,line=24,col=24,"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("::error file=.github/workflows/triage.yml,line=24,col=24,"),
+      std::string::npos)
       << r.out;
 }
 
@@ -133,32 +143,39 @@ struct BadInput {
 TEST_F(CliTest, BadInputIsAnErrorWithLocationAndTheRestIsLinted) {
   std::vector<BadInput> cases = {
       {"syntax.yml", "on: push\njobs:\n  a: [1, 2\n", "syntax.yml:"},
-      {"utf8.yml", "on: push\nname: \xff\xfe\njobs: {}\n", "utf8.yml:2:7: error: invalid UTF-8"},
+      {"utf8.yml", "on: push\nname: \xff\xfe\njobs: {}\n",
+       "utf8.yml:2:7: error: invalid UTF-8"},
       {"nul.yml", std::string("on: push\0", 9), "NUL byte"},
-      {"deep.yml", std::string(10000, '[') + std::string(10000, ']'), "nesting"},
+      {"deep.yml", std::string(10000, '[') + std::string(10000, ']'),
+       "nesting"},
   };
   std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 15; ++i) {
     bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
+    for (int k = 0; k < 10; ++k)
+      bomb += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
     bomb += "]\n";
   }
   cases.push_back({"bomb.yml", bomb, "YAML bomb"});
-  for (const auto& c : cases) Write(std::string("in/.github/workflows/") + c.name, c.text);
+  for (const auto& c : cases)
+    Write(std::string("in/.github/workflows/") + c.name, c.text);
   Write("in/.github/workflows/good.yml",
         "on: issues\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
         "      - run: echo ${{ github.event.issue.title }}\n");
   auto r = Run({"lint", (dir_ / "in").string(), "--no-color"});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_EQ(r.signal, 0);
-  for (const auto& c : cases) EXPECT_NE(r.out.find(c.message), std::string::npos) << c.name << "\n" << r.out;
+  for (const auto& c : cases)
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << c.name << "\n"
+                                                        << r.out;
   // The good file was still audited.
   EXPECT_NE(r.out.find("good.yml:7:23: high"), std::string::npos) << r.out;
 }
 
 TEST_F(CliTest, HugeFileIsRefusedCleanly) {
   std::string big = "on: push\nenv:\n";
-  while (big.size() < (5u << 20)) big += "  K" + std::to_string(big.size()) + ": value\n";
+  while (big.size() < (5u << 20))
+    big += "  K" + std::to_string(big.size()) + ": value\n";
   Write("big/.github/workflows/big.yml", big);
   auto r = Run({"lint", (dir_ / "big").string()});
   EXPECT_EQ(r.exit_code, 2);
@@ -175,7 +192,8 @@ TEST_F(CliTest, BadPolicyIsRefusedWithLineAndColumn) {
   fs::path policy = Write("p.yml", "version: 1\nfail-on: sometimes\n");
   auto r = Run({"lint", kExample.string(), "--policy", policy.string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("p.yml:2:10: error: fail-on must be"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("p.yml:2:10: error: fail-on must be"), std::string::npos)
+      << r.err;
   r = Run({"policy", "validate", policy.string()});
   EXPECT_EQ(r.exit_code, 2);
   // The repository's own policy is found automatically.
@@ -207,7 +225,8 @@ TEST_F(CliTest, PolicyCommands) {
 }
 
 TEST_F(CliTest, DefaultPolicyMatchesTheJsonSchema) {
-  if (RunCommand({"/usr/bin/python3", "-c", "import jsonschema, yaml"}).exit_code != 0)
+  if (RunCommand({"/usr/bin/python3", "-c", "import jsonschema, yaml"})
+          .exit_code != 0)
     GTEST_SKIP() << "python3-jsonschema / python3-yaml not installed";
   fs::path p = dir_ / "default.yml";
   ASSERT_EQ(Run({"policy", "init", "-o", p.string()}).exit_code, 0);
@@ -229,11 +248,12 @@ sandbox:
 )");
   EXPECT_EQ(Run({"policy", "validate", design.string()}).exit_code, 0);
   for (const fs::path& file : {p, design}) {
-    auto v = RunCommand({"/usr/bin/python3", "-c",
-                         "import json,sys,yaml,jsonschema; "
-                         "jsonschema.validate(yaml.safe_load(open(sys.argv[2])), "
-                         "json.load(open(sys.argv[1])))",
-                         (kSource / "docs/policy.schema.json").string(), file.string()});
+    auto v = RunCommand(
+        {"/usr/bin/python3", "-c",
+         "import json,sys,yaml,jsonschema; "
+         "jsonschema.validate(yaml.safe_load(open(sys.argv[2])), "
+         "json.load(open(sys.argv[1])))",
+         (kSource / "docs/policy.schema.json").string(), file.string()});
     EXPECT_EQ(v.exit_code, 0) << file << v.err;
   }
 }
@@ -246,14 +266,16 @@ TEST_F(CliTest, RulesJson) {
   ASSERT_GE(j.size(), 4u);
   std::set<std::string> areas;
   for (const auto& rule : j) {
-    for (const char* k : {"id", "area", "severity", "description"}) EXPECT_TRUE(rule.contains(k));
+    for (const char* k : {"id", "area", "severity", "description"})
+      EXPECT_TRUE(rule.contains(k));
     const std::string id = rule["id"];
     areas.insert(rule["area"].get<std::string>());
     // Runner rules are documented together in docs/runner.md (its own test
     // checks that); every other rule has its page, which `policy explain`
     // serves from the binary.
     if (rule["area"] == "runner") continue;
-    EXPECT_TRUE(fs::is_regular_file(kSource / "docs/rules" / (id + ".md"))) << id;
+    EXPECT_TRUE(fs::is_regular_file(kSource / "docs/rules" / (id + ".md")))
+        << id;
     EXPECT_EQ(Run({"policy", "explain", id}).exit_code, 0) << id;
   }
   EXPECT_EQ(areas, (std::set<std::string>{"workflow", "token", "runner"}));
@@ -263,13 +285,15 @@ TEST_F(CliTest, PlantedSecretNeverAppearsInAnyFormat) {
   const std::string secret = "ghp_S3cr3tPlantedForTest0123456789abcdef";
   // The secret sits in a workflow, so it would be quoted in a finding message.
   Write("s/.github/workflows/s.yml",
-        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: evil/act@" +
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n  "
+        "    - uses: evil/act@" +
             secret + "\n");
   for (const char* format : {"plain", "json", "sarif", "github", "markdown"}) {
     // --offline: a token in the environment would otherwise enable the
     // online audits, and this test must not reach the real API.
-    auto r = Run({"lint", (dir_ / "s").string(), "--format", format, "--offline"},
-                 {{"GITHUB_TOKEN", secret}});
+    auto r =
+        Run({"lint", (dir_ / "s").string(), "--format", format, "--offline"},
+            {{"GITHUB_TOKEN", secret}});
     EXPECT_EQ(r.exit_code, 1) << format;
     EXPECT_EQ(r.out.find(secret), std::string::npos) << format;
     EXPECT_EQ(r.err.find(secret), std::string::npos) << format;
@@ -280,7 +304,8 @@ TEST_F(CliTest, CorpusLintsWithoutCrashing) {
   fs::path corpus = kSource.parent_path() / "shared/corpus/workflows";
   if (!fs::is_directory(corpus)) GTEST_SKIP() << "reference corpus not present";
   fs::path out = dir_ / "corpus.json";
-  auto r = Run({"lint", corpus.string(), "--format", "json", "-o", out.string()});
+  auto r =
+      Run({"lint", corpus.string(), "--format", "json", "-o", out.string()});
   EXPECT_EQ(r.signal, 0);
   EXPECT_TRUE(r.exit_code == 1 || r.exit_code == 2) << r.exit_code << r.err;
   std::ifstream in(out);

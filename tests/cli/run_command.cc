@@ -18,7 +18,8 @@ std::string StepguardBinary() {
   return bin ? bin : std::string(STEPGUARD_BINARY_DIR) + "/stepguard";
 }
 
-CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd,
+CommandResult RunCommand(const std::vector<std::string>& argv,
+                         const std::string& cwd,
                          const std::map<std::string, std::string>& env) {
   CommandResult r;
   char out_path[] = "/tmp/sg-cmd-out-XXXXXX";
@@ -33,8 +34,10 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
     dup2(err_fd, 2);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(121);
     for (const auto& [k, v] : env) {
-      if (v == "\x01") unsetenv(k.c_str());
-      else setenv(k.c_str(), v.c_str(), 1);
+      if (v == "\x01")
+        unsetenv(k.c_str());
+      else
+        setenv(k.c_str(), v.c_str(), 1);
     }
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

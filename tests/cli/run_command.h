@@ -18,7 +18,8 @@ struct CommandResult {
 // Runs argv[0] (a path) with `argv`, in `cwd` (if non-empty), with the
 // current environment plus `env` (a value of "\x01" unsets the variable).
 // Stdin is /dev/null.
-CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd = "",
+CommandResult RunCommand(const std::vector<std::string>& argv,
+                         const std::string& cwd = "",
                          const std::map<std::string, std::string>& env = {});
 
 // The stepguard binary under test ($STEPGUARD_BIN or the build tree's).

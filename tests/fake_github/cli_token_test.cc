@@ -248,7 +248,8 @@ TEST_F(TokenCliTest, NoTokenAnywhereInAnyFormatOrFailure) {
 TEST_F(TokenCliTest, LintRunsOnlineAuditsOnlyWithATokenAndNeverLeaksIt) {
   gh_.AddToken(kClassic, {});
   std::ofstream(dir_ / "ws/.github/workflows/ci.yml")
-      << "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: x\n    steps:\n"
+      << "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: x\n    "
+         "steps:\n"
          "      - uses: someorg/someaction@v1\n";
   // No token: nothing is sent, the online audits are not assessed.
   CliRun none = Stepguard({"lint", ".", "--format", "json"}, {});
@@ -262,7 +263,8 @@ TEST_F(TokenCliTest, LintRunsOnlineAuditsOnlyWithATokenAndNeverLeaksIt) {
   EXPECT_EQ(gh_.request_count(), 0u);
   EXPECT_NE(offline.out.find("--offline"), std::string::npos);
   // With a token the fake is asked; its 404s become "not assessed" entries.
-  CliRun online = Stepguard({"lint", ".", "--format", "json"}, {{"GITHUB_TOKEN", kClassic}});
+  CliRun online = Stepguard({"lint", ".", "--format", "json"},
+                            {{"GITHUB_TOKEN", kClassic}});
   EXPECT_GT(gh_.request_count(), 0u);
   EXPECT_TRUE(online.rc == 0 || online.rc == 1) << online.out << online.err;
   json o = json::parse(online.out);
