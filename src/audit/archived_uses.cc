@@ -92,14 +92,9 @@ void Check(const model::Str& uses, const std::string& route,
 
 }  // namespace
 
-void ArchivedUses::CheckJob(const model::Workflow&, const model::Job& job,
-                            AuditContext& ctx) {
-  if (job.is_reusable_call())
-    Check(job.uses, "jobs." + job.id + ".uses", info(), ctx);
-}
-
-void ArchivedUses::CheckStep(const StepSite& site, AuditContext& ctx) {
-  Check(site.step->uses, site.route + ".uses", info(), ctx);
+void ArchivedUses::CheckUsesRef(const model::Str& uses,
+                                const std::string& route, AuditContext& ctx) {
+  Check(uses, route, info(), ctx);
 }
 
 }  // namespace sg::audit

@@ -19,9 +19,8 @@ const char* ArchivedReplacement(std::string_view owner_repo);
 class ArchivedUses : public Audit {
  public:
   const RuleInfo& info() const override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job,
-                AuditContext& ctx) override;
-  void CheckStep(const StepSite& site, AuditContext& ctx) override;
+  void CheckUsesRef(const model::Str& uses, const std::string& route,
+                    AuditContext& ctx) override;
 };
 
 }  // namespace sg::audit

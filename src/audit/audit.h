@@ -88,6 +88,10 @@ class Audit {
   virtual void CheckJob(const model::Workflow&, const model::Job&,
                         AuditContext&) {}
   virtual void CheckStep(const StepSite&, AuditContext&) {}
+  // Every non-empty `uses:` reference: reusable-workflow calls
+  // ("jobs.ID.uses") and steps of workflows and composite actions.
+  virtual void CheckUsesRef(const model::Str& /*uses*/,
+                            const std::string& /*route*/, AuditContext&) {}
   virtual void CheckAction(const model::Action&, AuditContext&) {}
   virtual void CheckDependabot(const model::Dependabot&, AuditContext&) {}
 };

@@ -42,6 +42,10 @@ void Traverse(const model::Repository& repo, const model::SourceFile& file,
     for (Audit* a : audits) a->CheckWorkflow(wf, ctx);
     for (const model::Job& job : wf.jobs) {
       for (Audit* a : audits) a->CheckJob(wf, job, ctx);
+      if (job.is_reusable_call()) {
+        const std::string route = "jobs." + job.id + ".uses";
+        for (Audit* a : audits) a->CheckUsesRef(job.uses, route, ctx);
+      }
       for (const model::Step& step : job.steps) {
         StepSite site{
             &file,
@@ -51,6 +55,10 @@ void Traverse(const model::Repository& repo, const model::SourceFile& file,
             &step,
             "jobs." + job.id + ".steps[" + std::to_string(step.index) + "]"};
         for (Audit* a : audits) a->CheckStep(site, ctx);
+        if (step.uses.present()) {
+          const std::string route = site.route + ".uses";
+          for (Audit* a : audits) a->CheckUsesRef(step.uses, route, ctx);
+        }
       }
     }
   }
@@ -62,6 +70,10 @@ void Traverse(const model::Repository& repo, const model::SourceFile& file,
                     nullptr, &action,
                     &step,   "runs.steps[" + std::to_string(step.index) + "]"};
       for (Audit* a : audits) a->CheckStep(site, ctx);
+      if (step.uses.present()) {
+        const std::string route = site.route + ".uses";
+        for (Audit* a : audits) a->CheckUsesRef(step.uses, route, ctx);
+      }
     }
   }
   if (file.dependabot) {

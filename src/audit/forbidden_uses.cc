@@ -55,8 +55,8 @@ std::vector<std::string> ConfigList(const yaml::Node* config,
 
 }  // namespace
 
-void ForbiddenUses::CheckUses(const model::Str& uses, const std::string& route,
-                              AuditContext& ctx) {
+void ForbiddenUses::CheckUsesRef(const model::Str& uses,
+                                 const std::string& route, AuditContext& ctx) {
   if (!uses.node || uses.value.find("${{") != std::string::npos) return;
   if (ParseUses(uses.value).kind != UsesRef::Kind::kRepository) return;
   const yaml::Node* config = ctx.RuleConfig(info().id);
@@ -87,17 +87,6 @@ void ForbiddenUses::CheckUses(const model::Str& uses, const std::string& route,
               "after reviewing it.")
           .Snippet(uses.value)
           .Build());
-}
-
-void ForbiddenUses::CheckJob(const model::Workflow&, const model::Job& job,
-                             AuditContext& ctx) {
-  if (job.is_reusable_call())
-    CheckUses(job.uses, "jobs." + job.id + ".uses", ctx);
-}
-
-void ForbiddenUses::CheckStep(const StepSite& site, AuditContext& ctx) {
-  if (site.step->uses.present())
-    CheckUses(site.step->uses, site.route + ".uses", ctx);
 }
 
 }  // namespace sg::audit

@@ -21,13 +21,8 @@ namespace sg::audit {
 class ForbiddenUses : public Audit {
  public:
   const RuleInfo& info() const override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job,
-                AuditContext& ctx) override;
-  void CheckStep(const StepSite& site, AuditContext& ctx) override;
-
- private:
-  void CheckUses(const model::Str& uses, const std::string& route,
-                 AuditContext& ctx);
+  void CheckUsesRef(const model::Str& uses, const std::string& route,
+                    AuditContext& ctx) override;
 };
 
 // True when `uses` (a repository reference) matches `pattern`.

@@ -134,14 +134,9 @@ void Obfuscation::CheckAction(const model::Action&, AuditContext& ctx) {
   ScanExpressions(info(), ctx);
 }
 
-void Obfuscation::CheckJob(const model::Workflow&, const model::Job& job,
-                           AuditContext& ctx) {
-  if (job.is_reusable_call())
-    CheckUses(job.uses, "jobs." + job.id + ".uses", info(), ctx);
-}
-
-void Obfuscation::CheckStep(const StepSite& site, AuditContext& ctx) {
-  CheckUses(site.step->uses, site.route + ".uses", info(), ctx);
+void Obfuscation::CheckUsesRef(const model::Str& uses, const std::string& route,
+                               AuditContext& ctx) {
+  CheckUses(uses, route, info(), ctx);
 }
 
 }  // namespace sg::audit

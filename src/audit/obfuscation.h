@@ -15,9 +15,8 @@ class Obfuscation : public Audit {
   const RuleInfo& info() const override;
   void CheckWorkflow(const model::Workflow& wf, AuditContext& ctx) override;
   void CheckAction(const model::Action& action, AuditContext& ctx) override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job,
-                AuditContext& ctx) override;
-  void CheckStep(const StepSite& site, AuditContext& ctx) override;
+  void CheckUsesRef(const model::Str& uses, const std::string& route,
+                    AuditContext& ctx) override;
 };
 
 }  // namespace sg::audit

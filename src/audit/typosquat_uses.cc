@@ -210,14 +210,9 @@ void Check(const model::Str& uses, const std::string& route,
 
 }  // namespace
 
-void TyposquatUses::CheckJob(const model::Workflow&, const model::Job& job,
-                             AuditContext& ctx) {
-  if (job.is_reusable_call())
-    Check(job.uses, "jobs." + job.id + ".uses", info(), ctx);
-}
-
-void TyposquatUses::CheckStep(const StepSite& site, AuditContext& ctx) {
-  Check(site.step->uses, site.route + ".uses", info(), ctx);
+void TyposquatUses::CheckUsesRef(const model::Str& uses,
+                                 const std::string& route, AuditContext& ctx) {
+  Check(uses, route, info(), ctx);
 }
 
 }  // namespace sg::audit

@@ -21,9 +21,8 @@ std::optional<std::string> TyposquatOf(std::string_view slug);
 class TyposquatUses : public Audit {
  public:
   const RuleInfo& info() const override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job,
-                AuditContext& ctx) override;
-  void CheckStep(const StepSite& site, AuditContext& ctx) override;
+  void CheckUsesRef(const model::Str& uses, const std::string& route,
+                    AuditContext& ctx) override;
 };
 
 }  // namespace sg::audit

@@ -46,8 +46,8 @@ bool FirstParty(const UsesRef& r) {
 
 }  // namespace
 
-void UnpinnedUses::CheckUses(const model::Str& uses, const std::string& route,
-                             AuditContext& ctx) {
+void UnpinnedUses::CheckUsesRef(const model::Str& uses,
+                                const std::string& route, AuditContext& ctx) {
   if (!uses.node || uses.value.empty() ||
       uses.value.find("${{") != std::string::npos)
     return;
@@ -123,17 +123,6 @@ void UnpinnedUses::CheckUses(const model::Str& uses, const std::string& route,
               "`. Dependabot and Renovate keep such pins up to date.")
           .Snippet(uses.value)
           .Build());
-}
-
-void UnpinnedUses::CheckJob(const model::Workflow&, const model::Job& job,
-                            AuditContext& ctx) {
-  if (job.is_reusable_call())
-    CheckUses(job.uses, "jobs." + job.id + ".uses", ctx);
-}
-
-void UnpinnedUses::CheckStep(const StepSite& site, AuditContext& ctx) {
-  if (site.step->uses.present())
-    CheckUses(site.step->uses, site.route + ".uses", ctx);
 }
 
 }  // namespace sg::audit

@@ -16,13 +16,8 @@ namespace sg::audit {
 class UnpinnedUses : public Audit {
  public:
   const RuleInfo& info() const override;
-  void CheckJob(const model::Workflow& wf, const model::Job& job,
-                AuditContext& ctx) override;
-  void CheckStep(const StepSite& site, AuditContext& ctx) override;
-
- private:
-  void CheckUses(const model::Str& uses, const std::string& route,
-                 AuditContext& ctx);
+  void CheckUsesRef(const model::Str& uses, const std::string& route,
+                    AuditContext& ctx) override;
 };
 
 // The pin policy that applies to `owner/repo`: "hash-pin", "ref-pin" or
