@@ -1,23 +1,39 @@
 // Egress proxy benchmark, loopback only (run by bench/egress.sh):
-//   throughput  N bytes client -> upstream, direct vs through a CONNECT tunnel
+//   throughput  N bytes client -> upstream, direct vs through a CONNECT
+//               tunnel, with the CPU time of every process per GiB
 //   latency     new connection + first echoed byte, direct vs via the proxy
 //   concurrency K tunnels open at once, each echoing a message
-// The upstream is an Asio echo/sink server on 127.0.0.1; names map to it
-// through the proxy's override table (no DNS).
+//
+// Fairness: the client, the upstream and the proxy are three processes, as
+// in production (task, remote server, supervisor). The client code and the
+// upstream code are the same for the direct and the proxied runs; only the
+// address the client dials differs. Direct and proxied runs alternate so
+// background load on the shared machine hits both alike, and the median of
+// the pairs is reported. CPU seconds come from /proc/<pid>/stat (utime +
+// stime; loopback receive processing runs in softirq context and is charged
+// to whichever process is on the CPU, normally the sender), and the whole
+// machine's busy fraction from /proc/stat, to show whether the run was
+// limited by CPU.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <asio.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <functional>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,87 +43,25 @@
 
 namespace {
 
-using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using sg::Fd;
 
-// Upstream: the first 8 bytes of a connection say how many bytes follow as a
-// sink (0: echo mode). In sink mode it answers one byte after the last one.
-class Upstream {
- public:
-  Upstream()
-      : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
-    acceptor_.listen(4096);
-    Accept();
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~Upstream() {
-    io_.stop();
-    thread_.join();
-  }
-  uint16_t port() const { return acceptor_.local_endpoint().port(); }
+constexpr size_t kChunk = 1 << 20;  // client send / upstream recv size
 
- private:
-  struct Conn : std::enable_shared_from_this<Conn> {
-    explicit Conn(tcp::socket s) : sock(std::move(s)), buf(256 * 1024) {}
-    void Start() {
-      auto self = shared_from_this();
-      asio::async_read(sock, asio::buffer(header, 8),
-                       [this, self](asio::error_code ec, size_t) {
-                         if (ec) return;
-                         uint64_t n = 0;
-                         std::memcpy(&n, header, 8);
-                         if (n == 0) {
-                           Echo();
-                         } else {
-                           remaining = n;
-                           Sink();
-                         }
-                       });
-    }
-    void Sink() {
-      auto self = shared_from_this();
-      sock.async_read_some(
-          asio::buffer(buf), [this, self](asio::error_code ec, size_t n) {
-            if (ec) return;
-            remaining -= std::min<uint64_t>(remaining, n);
-            if (remaining == 0) {
-              asio::async_write(sock, asio::buffer("k", 1),
-                                [self](asio::error_code, size_t) {});
-              return;
-            }
-            Sink();
-          });
-    }
-    void Echo() {
-      auto self = shared_from_this();
-      sock.async_read_some(
-          asio::buffer(buf), [this, self](asio::error_code ec, size_t n) {
-            if (ec) return;
-            asio::async_write(sock, asio::buffer(buf.data(), n),
-                              [this, self](asio::error_code ec, size_t) {
-                                if (!ec) Echo();
-                              });
-          });
-    }
-    tcp::socket sock;
-    std::vector<char> buf;
-    char header[8];
-    uint64_t remaining = 0;
-  };
-  void Accept() {
-    acceptor_.async_accept([this](asio::error_code ec, tcp::socket s) {
-      if (!ec) {
-        s.set_option(tcp::no_delay(true));
-        std::make_shared<Conn>(std::move(s))->Start();
-      }
-      Accept();
-    });
+Fd Listen127(uint16_t* port) {
+  Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in sin{};
+  sin.sin_family = AF_INET;
+  sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&sin), sizeof(sin)) != 0 ||
+      listen(fd.get(), 4096) != 0) {
+    return Fd();
   }
-  asio::io_context io_;
-  tcp::acceptor acceptor_;
-  std::thread thread_;
-};
+  socklen_t len = sizeof(sin);
+  getsockname(fd.get(), reinterpret_cast<sockaddr*>(&sin), &len);
+  *port = ntohs(sin.sin_port);
+  return fd;
+}
 
 Fd Dial(uint16_t port) {
   Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
@@ -143,6 +97,120 @@ bool RecvExact(int fd, char* p, size_t n) {
   return true;
 }
 
+// The upstream: one blocking thread per connection (the cheapest server
+// there is, so the comparison is not skewed by server overhead). The first 8
+// bytes of a connection say how many bytes follow as a sink (0: echo mode);
+// in sink mode it answers one byte after the last one.
+void ServeUpstream(int fd) {
+  uint64_t n = 0;
+  if (!RecvExact(fd, reinterpret_cast<char*>(&n), 8)) return;
+  std::vector<char> buf(kChunk);
+  if (n == 0) {
+    for (;;) {
+      ssize_t r = ::recv(fd, buf.data(), buf.size(), 0);
+      if (r <= 0 || !SendAll(fd, buf.data(), static_cast<size_t>(r))) return;
+    }
+  }
+  while (n > 0) {
+    ssize_t r = ::recv(fd, buf.data(), std::min<uint64_t>(buf.size(), n), 0);
+    if (r <= 0) return;
+    n -= static_cast<uint64_t>(r);
+  }
+  SendAll(fd, "k", 1);
+}
+
+[[noreturn]] void RunUpstream(int report_fd) {
+  prctl(PR_SET_NAME, "bench-upstream");
+  uint16_t port = 0;
+  Fd listener = Listen127(&port);
+  if (!listener || write(report_fd, &port, 2) != 2) _exit(1);
+  for (;;) {
+    int c = ::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC);
+    if (c < 0) continue;
+    int one = 1;
+    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    std::thread([c] {
+      ServeUpstream(c);
+      ::close(c);
+    }).detach();
+  }
+}
+
+[[noreturn]] void RunProxy(int report_fd, uint16_t upstream, int tunnels,
+                           bool zero_copy) {
+  prctl(PR_SET_NAME, "bench-proxy");
+  sg::egress::Config config;
+  config.resolver = std::make_shared<sg::egress::StaticResolver>(
+      std::map<std::string, std::vector<sg::egress::IpAddress>>{});
+  config.allow = {"bench.example.test:" + std::to_string(upstream)};
+  config.host_overrides["bench.example.test"] = {"127.0.0.1"};
+  config.allow_addresses = {"127.0.0.1"};
+  config.tls_ports = {};  // the payload is not TLS
+  config.limits.max_connections = tunnels + 100;
+  config.zero_copy = zero_copy;
+  auto proxy = sg::egress::Proxy::Create(config);
+  if (!proxy.ok()) {
+    std::fprintf(stderr, "%s\n", proxy.status().message().c_str());
+    _exit(1);
+  }
+  auto port = (*proxy)->ListenLoopback();
+  if (!port.ok() || !(*proxy)->Start().ok()) _exit(1);
+  uint16_t p = *port;
+  if (write(report_fd, &p, 2) != 2) _exit(1);
+  for (;;) pause();  // killed by the parent
+}
+
+// Forks a child running `body` (which reports a port on a pipe); returns
+// the child's pid and the port. The child dies with the parent.
+pid_t Spawn(const std::function<void(int)>& body, uint16_t* port) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+  pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::close(fds[0]);
+    body(fds[1]);
+    _exit(0);
+  }
+  ::close(fds[1]);
+  Fd r(fds[0]);
+  if (pid < 0 || read(r.get(), port, 2) != 2) return -1;
+  return pid;
+}
+
+// CPU seconds (user + system) a process has used so far.
+double CpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string f;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14) utime = std::stoull(f);
+    if (i == 15) stime = std::stoull(f);
+  }
+  return static_cast<double>(utime + stime) /
+         static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Whole-machine (busy, total) jiffies from /proc/stat.
+std::pair<double, double> MachineJiffies() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  in >> cpu;
+  double busy = 0, total = 0;
+  for (int i = 0; i < 8; ++i) {
+    double v = 0;
+    in >> v;
+    total += v;
+    if (i != 3 && i != 4) busy += v;  // idle, iowait
+  }
+  return {busy, total};
+}
+
 // Opens a connection to the upstream, directly or through a CONNECT tunnel.
 Fd Open(uint16_t upstream, uint16_t proxy) {
   if (proxy == 0) return Dial(upstream);
@@ -159,22 +227,39 @@ Fd Open(uint16_t upstream, uint16_t proxy) {
   return fd;
 }
 
-double Throughput(uint16_t upstream, uint16_t proxy, uint64_t total) {
+struct Run {
+  double mibps = -1;
+  double client_cpu = 0, upstream_cpu = 0, proxy_cpu = 0;  // seconds
+  double machine_busy = 0;                                 // 0..1
+};
+
+Run Throughput(uint16_t upstream, uint16_t proxy, uint64_t total,
+               pid_t upstream_pid, pid_t proxy_pid) {
+  Run run;
   Fd fd = Open(upstream, proxy);
-  if (!fd) return -1;
-  std::vector<char> chunk(256 * 1024, 'x');
+  if (!fd) return run;
+  std::vector<char> chunk(kChunk, 'x');
+  double c0 = CpuSeconds(getpid()), u0 = CpuSeconds(upstream_pid),
+         p0 = CpuSeconds(proxy_pid);
+  auto [busy0, total0] = MachineJiffies();
   auto start = Clock::now();
-  SendAll(fd.get(), reinterpret_cast<const char*>(&total), 8);
+  if (!SendAll(fd.get(), reinterpret_cast<const char*>(&total), 8)) return run;
   for (uint64_t sent = 0; sent < total;) {
     size_t n =
         static_cast<size_t>(std::min<uint64_t>(chunk.size(), total - sent));
-    if (!SendAll(fd.get(), chunk.data(), n)) return -1;
+    if (!SendAll(fd.get(), chunk.data(), n)) return run;
     sent += n;
   }
   char ack;
-  if (!RecvExact(fd.get(), &ack, 1)) return -1;
+  if (!RecvExact(fd.get(), &ack, 1)) return run;
   double secs = std::chrono::duration<double>(Clock::now() - start).count();
-  return static_cast<double>(total) / secs / (1024.0 * 1024.0);
+  auto [busy1, total1] = MachineJiffies();
+  run.mibps = static_cast<double>(total) / secs / (1024.0 * 1024.0);
+  run.client_cpu = CpuSeconds(getpid()) - c0;
+  run.upstream_cpu = CpuSeconds(upstream_pid) - u0;
+  run.proxy_cpu = CpuSeconds(proxy_pid) - p0;
+  run.machine_busy = total1 > total0 ? (busy1 - busy0) / (total1 - total0) : 0;
+  return run;
 }
 
 // Median microseconds for: connect (+ CONNECT) + 1 byte echoed.
@@ -226,55 +311,106 @@ int ConcurrentFailures(uint16_t upstream, uint16_t proxy, int count) {
   return failures;
 }
 
+void PrintRun(const char* what, int i, const Run& r, uint64_t bytes) {
+  double gib = static_cast<double>(bytes) / (1 << 30);
+  std::printf(
+      "  %-6s #%d %6.0f MiB/s  cpu s/GiB: client %.2f upstream %.2f proxy "
+      "%.2f total %.2f  machine busy %3.0f%%\n",
+      what, i, r.mibps, r.client_cpu / gib, r.upstream_cpu / gib,
+      r.proxy_cpu / gib, (r.client_cpu + r.upstream_cpu + r.proxy_cpu) / gib,
+      100 * r.machine_busy);
+}
+
+Run Median(std::vector<Run> runs) {
+  std::sort(runs.begin(), runs.end(),
+            [](const Run& a, const Run& b) { return a.mibps < b.mibps; });
+  return runs[runs.size() / 2];
+}
+
 }  // namespace
 
+// Usage: egress_bench BYTES ROUNDS TUNNELS PAIRS [both|direct|proxy]
+//                     [splice|copy]
+// (ROUNDS 0 / TUNNELS 0 skip the latency / concurrency parts).
 int main(int argc, char** argv) {
   uint64_t bytes =
       argc > 1 ? std::strtoull(argv[1], nullptr, 10) : (1ull << 30);
   int rounds = argc > 2 ? std::atoi(argv[2]) : 1000;
   int tunnels = argc > 3 ? std::atoi(argv[3]) : 1000;
+  int pairs = argc > 4 ? std::max(1, std::atoi(argv[4])) : 5;
+  // "direct" / "proxy": only those throughput runs (for profiling).
+  std::string mode = argc > 5 ? argv[5] : "both";
+  // "copy": the proxy relays through user-space buffers (Config::zero_copy).
+  std::string relay = argc > 6 ? argv[6] : "splice";
   rlimit rl{};
   getrlimit(RLIMIT_NOFILE, &rl);
   rl.rlim_cur = rl.rlim_max;
   setrlimit(RLIMIT_NOFILE, &rl);
 
-  Upstream upstream;
-  sg::egress::Config config;
-  config.resolver = std::make_shared<sg::egress::StaticResolver>(
-      std::map<std::string, std::vector<sg::egress::IpAddress>>{});
-  config.allow = {"bench.example.test:" + std::to_string(upstream.port())};
-  config.host_overrides["bench.example.test"] = {"127.0.0.1"};
-  config.allow_addresses = {"127.0.0.1"};
-  config.tls_ports = {};  // the payload is not TLS
-  config.limits.max_connections = tunnels + 100;
-  auto proxy = sg::egress::Proxy::Create(config);
-  if (!proxy.ok()) {
-    std::fprintf(stderr, "%s\n", proxy.status().message().c_str());
-    return 1;
+  uint16_t upstream = 0, proxy = 0;
+  pid_t upstream_pid = Spawn([](int fd) { RunUpstream(fd); }, &upstream);
+  if (upstream_pid < 0) return 1;
+  pid_t proxy_pid = Spawn(
+      [&](int fd) {
+        RunProxy(fd, upstream, std::max(tunnels, 1), relay != "copy");
+      },
+      &proxy);
+  if (proxy_pid < 0) return 1;
+  auto cleanup = [&] {
+    kill(proxy_pid, SIGKILL);
+    kill(upstream_pid, SIGKILL);
+    waitpid(proxy_pid, nullptr, 0);
+    waitpid(upstream_pid, nullptr, 0);
+  };
+
+  // Warm-up (page cache, socket buffer autotuning, lazy allocations).
+  Throughput(upstream, 0, bytes / 8, upstream_pid, proxy_pid);
+  Throughput(upstream, proxy, bytes / 8, upstream_pid, proxy_pid);
+
+  std::vector<Run> direct, proxied;
+  std::printf("throughput runs (%d alternating pairs):\n", pairs);
+  for (int i = 0; i < pairs; ++i) {
+    if (mode != "proxy") {
+      direct.push_back(Throughput(upstream, 0, bytes, upstream_pid, proxy_pid));
+      PrintRun("direct", i, direct.back(), bytes);
+    }
+    if (mode != "direct") {
+      proxied.push_back(
+          Throughput(upstream, proxy, bytes, upstream_pid, proxy_pid));
+      PrintRun("proxy", i, proxied.back(), bytes);
+    }
   }
-  auto port = (*proxy)->ListenLoopback();
-  if (!port.ok() || !(*proxy)->Start().ok()) return 1;
-
-  // The machine is shared: alternate direct and proxied runs and keep the
-  // best of each, so background load hits both sides alike.
-  double direct = 0, proxied = 0;
-  for (int i = 0; i < 3; ++i) {
-    direct = std::max(direct, Throughput(upstream.port(), 0, bytes));
-    proxied = std::max(proxied, Throughput(upstream.port(), *port, bytes));
+  if (mode != "both") {
+    cleanup();
+    return 0;
   }
-  std::printf("throughput_direct_MiBps %.0f\n", direct);
-  std::printf("throughput_proxy_MiBps %.0f\n", proxied);
-  std::printf("throughput_ratio %.3f\n", proxied / direct);
+  Run d = Median(direct), p = Median(proxied);
+  double gib = static_cast<double>(bytes) / (1 << 30);
+  std::printf("throughput_direct_MiBps %.0f\n", d.mibps);
+  std::printf("throughput_proxy_MiBps %.0f\n", p.mibps);
+  std::printf("throughput_ratio %.3f\n", p.mibps / d.mibps);
+  std::printf("cpu_s_per_GiB_direct_total %.2f\n",
+              (d.client_cpu + d.upstream_cpu) / gib);
+  std::printf("cpu_s_per_GiB_proxied_total %.2f\n",
+              (p.client_cpu + p.upstream_cpu + p.proxy_cpu) / gib);
+  std::printf("cpu_s_per_GiB_proxy_process %.2f\n", p.proxy_cpu / gib);
 
-  double lat_direct = MedianConnectUs(upstream.port(), 0, rounds);
-  double lat_proxy = MedianConnectUs(upstream.port(), *port, rounds);
-  std::printf("connect_median_direct_us %.1f\n", lat_direct);
-  std::printf("connect_median_proxy_us %.1f\n", lat_proxy);
-  std::printf("connect_median_added_us %.1f\n", lat_proxy - lat_direct);
-
-  int failures = ConcurrentFailures(upstream.port(), *port, tunnels);
-  std::printf("concurrent_tunnels %d\n", tunnels);
-  std::printf("concurrent_failures %d\n", failures);
-  (*proxy)->Stop();
+  int failures = 0;
+  if (rounds > 0) {
+    double lat_direct = MedianConnectUs(upstream, 0, rounds);
+    double lat_proxy = MedianConnectUs(upstream, proxy, rounds);
+    std::printf("connect_median_direct_us %.1f\n", lat_direct);
+    std::printf("connect_median_proxy_us %.1f\n", lat_proxy);
+    std::printf("connect_median_added_us %.1f\n", lat_proxy - lat_direct);
+    if (lat_direct < 0 || lat_proxy < 0) ++failures;
+  }
+  if (tunnels > 0) {
+    int f = ConcurrentFailures(upstream, proxy, tunnels);
+    std::printf("concurrent_tunnels %d\n", tunnels);
+    std::printf("concurrent_failures %d\n", f);
+    failures += f;
+  }
+  if (d.mibps < 0 || p.mibps < 0) ++failures;
+  cleanup();
   return failures == 0 ? 0 : 2;
 }

@@ -21,6 +21,7 @@
 #include "egress/gate.h"
 #include "egress/http_head.h"
 #include "egress/inject.h"
+#include "egress/relay.h"
 
 namespace sg::egress {
 
@@ -29,6 +30,7 @@ namespace {
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+// User-space buffer of the copying fallback pump.
 constexpr size_t kRelayBufferBytes = 256 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 
@@ -68,6 +70,8 @@ struct Proxy::Impl {
   std::atomic<int> active{0};
 
   InjectionWorkers injectors;
+  // Established tunnels are pumped here, off the event loop (relay.h).
+  std::unique_ptr<RelayWorkers> relays;
 
   void Audit(const AuditEvent& e) {
     (e.allowed ? allowed : denied)++;
@@ -111,7 +115,8 @@ class Session : public std::enable_shared_from_this<Session> {
     ReadHead();
   }
 
-  // Ends the connection now (proxy stopping).
+  // Ends the connection now (proxy stopping). A tunnel on relay threads is
+  // ended by RelayWorkers::StopAll and reports through OnRelayDone.
   void Abort() { Finish("stopped"); }
 
  private:
@@ -121,6 +126,7 @@ class Session : public std::enable_shared_from_this<Session> {
     kConnecting,
     kInspect,
     kRelay,
+    kRelayThreads,  // pumped by RelayWorkers; OnRelayDone finishes
     kLinger,
     kHandedOff,
     kDone
@@ -412,8 +418,10 @@ class Session : public std::enable_shared_from_this<Session> {
           phase_ = Phase::kRelay;
           last_activity_ = Clock::now();
           ArmTimer(last_activity_ + p_->config.limits.idle_timeout);
-          Pump(down_);
           if (must_inspect_) {
+            // The server may speak first (SSH, SMTP): its bytes flow while
+            // the client's first bytes are checked for a ClientHello.
+            Pump(down_);
             phase_ = Phase::kInspect;  // the idle timer keeps running
             Inspect(false);
           } else {
@@ -428,7 +436,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ArmTimer(last_activity_ + p_->config.limits.idle_timeout);
     std::string first = std::move(pending_up_);
     if (first.empty()) {
-      Pump(up_);
+      StartRelay();
       return;
     }
     auto data = std::make_shared<std::string>(std::move(first));
@@ -442,8 +450,70 @@ class Session : public std::enable_shared_from_this<Session> {
             Finish("error");
             return;
           }
-          Pump(up_);
+          StartRelay();
         });
+  }
+
+  // The tunnel is checked and its first bytes are upstream: from here on it
+  // is a byte pump, handed to dedicated relay threads (relay.h). The event
+  // loop keeps pumping only when zero-copy is off or no pipe can be had.
+  void StartRelay() {
+    if (phase_ != Phase::kRelay) return;  // ended while the write was queued
+    if (!down_.buf.empty()) {
+      // The downstream pump already copies through a buffer with an
+      // operation in flight (inspection without zero-copy): keep the
+      // tunnel on the event loop.
+      Pump(up_);
+      return;
+    }
+    RelayRequest req;
+    // Both sockets leave Asio; pending waits complete with
+    // operation_aborted and find the phase changed.
+    phase_ = Phase::kRelayThreads;
+    timer_.cancel();
+    asio::error_code ec_client, ec_upstream;
+    req.client = Fd(client_.release(ec_client));
+    req.upstream = Fd(upstream_.release(ec_upstream));
+    req.down.read_end = std::move(down_.pipe_r);
+    req.down.write_end = std::move(down_.pipe_w);
+    req.down.pending = down_.in_pipe;
+    req.down.eof = down_done_;
+    req.bytes_up = ev_.bytes_up;
+    req.bytes_down = ev_.bytes_down;
+    req.idle_timeout = p_->config.limits.idle_timeout;
+    req.last_activity = last_activity_;
+    req.end_on_down_eof = ev_.kind == "http";
+    req.zero_copy = p_->config.zero_copy;
+    if (ec_client || ec_upstream) {
+      phase_ = Phase::kRelay;
+      Finish("error", "cannot hand the tunnel to a relay thread");
+      return;
+    }
+    Proxy::Impl* p = p_;
+    p_->relays->Spawn(std::move(req),
+                      [p, self = shared_from_this()](const RelayResult& r) {
+                        self->OnRelayDone(r);
+                        asio::post(p->io, [self] { self->AfterRelay(); });
+                      });
+  }
+
+  // On the relay thread, before the sockets close: writes the audit line.
+  // While the phase is kRelayThreads nothing on the io thread touches the
+  // event or `logged_` (every handler and Finish return early).
+  void OnRelayDone(const RelayResult& r) {
+    ev_.bytes_up = r.bytes_up;
+    ev_.bytes_down = r.bytes_down;
+    LogDecision(r.reason, r.reason == "limit:bytes-budget"
+                              ? "bytes budget exhausted"
+                              : "");
+  }
+
+  // Back on the io thread: the connection no longer counts.
+  void AfterRelay() {
+    if (phase_ != Phase::kRelayThreads) return;
+    phase_ = Phase::kDone;
+    p_->sessions.erase(this);
+    p_->active--;
   }
 
   // One direction of a tunnel. Bytes move socket -> pipe -> socket with
@@ -459,13 +529,16 @@ class Session : public std::enable_shared_from_this<Session> {
     std::vector<char> buf;
   };
 
+  bool Pumping() const {
+    return phase_ == Phase::kRelay || phase_ == Phase::kInspect;
+  }
+
   void Pump(Direction& d) {
     if (!d.pipe_r.valid() && d.buf.empty()) {
-      int fds[2];
-      if (p_->config.zero_copy && pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0) {
-        d.pipe_r.Reset(fds[0]);
-        d.pipe_w.Reset(fds[1]);
-        fcntl(fds[1], F_SETPIPE_SZ, static_cast<int>(kRelayBufferBytes));
+      RelayPipe pipe;
+      if (p_->config.zero_copy && MakeSplicePipe(&pipe)) {
+        d.pipe_r = std::move(pipe.read_end);
+        d.pipe_w = std::move(pipe.write_end);
         asio::error_code ignored;
         d.from->native_non_blocking(true, ignored);
         d.to->native_non_blocking(true, ignored);
@@ -506,7 +579,7 @@ class Session : public std::enable_shared_from_this<Session> {
     constexpr unsigned kFlags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
     // Bounded work per turn so one fast tunnel cannot starve the others.
     for (int turn = 0; turn < 16; ++turn) {
-      if (phase_ == Phase::kDone) return;
+      if (!Pumping()) return;
       if (d.in_pipe > 0) {
         ssize_t n = splice(d.pipe_r.get(), nullptr, d.to->native_handle(),
                            nullptr, d.in_pipe, kFlags);
@@ -518,7 +591,7 @@ class Session : public std::enable_shared_from_this<Session> {
           d.to->async_wait(
               tcp::socket::wait_write,
               [this, self = shared_from_this(), &d](asio::error_code ec) {
-                if (phase_ == Phase::kDone) return;
+                if (!Pumping()) return;
                 if (ec) return Finish("error");
                 SplicePump(d);
               });
@@ -529,6 +602,8 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       ssize_t n = splice(d.from->native_handle(), nullptr, d.pipe_w.get(),
                          nullptr, kRelayBufferBytes, kFlags);
+      // (The pipe is in blocking mode for the relay threads; SPLICE_F_NONBLOCK
+      // keeps this call from waiting on it. It is drained before each fill.)
       if (n > 0) {
         d.in_pipe = static_cast<size_t>(n);
         if (!Account(d.in_pipe, d)) return;
@@ -542,7 +617,7 @@ class Session : public std::enable_shared_from_this<Session> {
         d.from->async_wait(
             tcp::socket::wait_read,
             [this, self = shared_from_this(), &d](asio::error_code ec) {
-              if (phase_ == Phase::kDone) return;
+              if (!Pumping()) return;
               if (ec) return Finish("error");
               SplicePump(d);
             });
@@ -552,7 +627,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     asio::post(p_->io, [this, self = shared_from_this(), &d] {
-      if (phase_ != Phase::kDone) SplicePump(d);
+      if (Pumping()) SplicePump(d);
     });
   }
 
@@ -675,7 +750,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // ways an allowed connection merely ends ("", "idle-timeout",
   // "connect-failed", "stopped", "error"), which keep the decision.
   void Finish(const std::string& reason, std::string detail = "") {
-    if (phase_ == Phase::kDone || phase_ == Phase::kHandedOff) return;
+    if (phase_ == Phase::kDone || phase_ == Phase::kHandedOff ||
+        phase_ == Phase::kRelayThreads) {
+      return;
+    }
     phase_ = Phase::kDone;
     asio::error_code ignored;
     timer_.cancel();
@@ -771,6 +849,8 @@ Result<std::unique_ptr<Proxy>> Proxy::Create(Config config) {
     return Status::InvalidInput("max_connections must be at least 1");
   }
   impl->config = std::move(config);
+  impl->relays = std::make_unique<RelayWorkers>(
+      &impl->relayed_bytes, impl->config.limits.bytes_budget);
   return std::unique_ptr<Proxy>(new Proxy(std::move(impl)));
 }
 
@@ -848,8 +928,11 @@ void Proxy::Stop() {
   std::lock_guard<std::mutex> lock(impl_->lifecycle_mu);
   if (impl_->stopping.exchange(true)) return;
   impl_->injectors.StopAll();
+  impl_->relays->StopAll();
   if (impl_->started) {
     Impl* impl = impl_.get();
+    // Relay threads report to the io thread, which still runs here.
+    impl->relays->JoinAll();
     asio::post(impl->io, [impl] { impl->CloseAll(); });
     impl->resolvers.join();
     // Resolutions finished above may have posted results: close again.
@@ -857,6 +940,7 @@ void Proxy::Stop() {
     impl->work.reset();
     impl->io_thread.join();
   }
+  impl_->relays->JoinAll();
   impl_->injectors.JoinAll();
 }
 
