@@ -442,7 +442,14 @@ class Session : public std::enable_shared_from_this<Session> {
     auto data = std::make_shared<std::string>(std::move(first));
     // The rewritten HTTP head is protocol overhead, not client payload;
     // count only what the client sent beyond it.
-    ev_.bytes_up += ev_.kind == "http" ? early_.size() : data->size();
+    size_t payload = ev_.kind == "http" ? early_.size() : data->size();
+    ev_.bytes_up += payload;
+    // These bytes count against the run's budget like relayed ones.
+    p_->relayed_bytes += payload;
+    if (p_->OverBudget()) {
+      Finish("limit:bytes-budget", "bytes budget exhausted");
+      return;
+    }
     asio::async_write(
         upstream_, asio::buffer(*data),
         [this, self = shared_from_this(), data](asio::error_code ec, size_t) {

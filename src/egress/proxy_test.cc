@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "egress/test_util.h"
@@ -120,6 +121,152 @@ TEST_P(ProxyRelayTest, AllowedConnectTunnelsBytesBothWays) {
   std::string line = ToJsonLine(ev[0]);
   EXPECT_NE(line.find("\"decision\":\"allow\""), std::string::npos);
   EXPECT_NE(line.find("\"address\":\"127.0.0.1\""), std::string::npos);
+}
+
+// A server that speaks first on a non-TLS port: the proxy must pass its
+// bytes on while it still inspects the client's first bytes, then hand both
+// directions (with whatever is in flight) to the relay threads.
+TEST_P(ProxyRelayTest,
+       LargeTransfersBothWaysArriveIntactWhenServerSpeaksFirst) {
+  const size_t kDown = 24u << 20, kUp = 32u << 20;
+  std::string down = "220 banner\r\n" + std::string(kDown, '\0');
+  std::string up(kUp, '\0');
+  for (size_t i = 12; i < down.size(); ++i) down[i] = static_cast<char>(i * 7);
+  for (size_t i = 0; i < up.size(); ++i) up[i] = static_cast<char>(i * 13 + 1);
+  std::string received;
+  std::promise<void> server_done;
+  LoopbackServer upstream([&](int fd) {
+    std::thread sender([&] {
+      SendAll(fd, down);
+      ::shutdown(fd, SHUT_WR);
+    });
+    char buf[65536];
+    for (;;) {
+      ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+      if (n <= 0) break;
+      received.append(buf, static_cast<size_t>(n));
+    }
+    sender.join();
+    server_done.set_value();
+  });
+  Config config = TunnelConfig(BaseConfig(), upstream.port());
+  config.tls_ports = {};
+  config.zero_copy = GetParam();
+  StartProxy(std::move(config));
+  std::string authority = "api.example.test:" + std::to_string(upstream.port());
+  Fd c = ConnectTo127(port_);
+  SendAll(c.get(), "CONNECT " + authority + " HTTP/1.1\r\n\r\n");
+  // Exactly the response head: the banner may follow in the same segment.
+  ASSERT_EQ(RecvN(c.get(), sizeof(kOk200) - 1), kOk200);
+  // The banner arrives before the client has sent a byte.
+  EXPECT_EQ(RecvN(c.get(), 12), "220 banner\r\n");
+  std::thread client_sender([&] {
+    SendAll(c.get(), up);
+    ::shutdown(c.get(), SHUT_WR);
+  });
+  std::string got;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::recv(c.get(), buf, sizeof(buf), 0);
+    if (n <= 0) break;
+    got.append(buf, static_cast<size_t>(n));
+  }
+  client_sender.join();
+  EXPECT_EQ(got.size(), down.size() - 12);
+  EXPECT_TRUE(got == down.substr(12));
+  auto ev = WaitForEvents(1);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_TRUE(ev[0].allowed);
+  EXPECT_EQ(ev[0].bytes_up, kUp);
+  EXPECT_EQ(ev[0].bytes_down, down.size());
+  ASSERT_EQ(server_done.get_future().wait_for(std::chrono::seconds(30)),
+            std::future_status::ready);
+  EXPECT_EQ(received.size(), kUp);
+  EXPECT_TRUE(received == up);
+}
+
+TEST_P(ProxyRelayTest, HalfCloseReachesTheServerWhichCanStillAnswer) {
+  LoopbackServer upstream([](int fd) {
+    std::string request = RecvAll(fd);  // until the client's EOF
+    SendAll(fd, "got " + std::to_string(request.size()) + " bytes");
+    ::shutdown(fd, SHUT_WR);
+  });
+  Config config = TunnelConfig(BaseConfig(), upstream.port());
+  config.zero_copy = GetParam();
+  StartProxy(std::move(config));
+  Fd c;
+  ASSERT_EQ(Connect(&c, "api.example.test:" + std::to_string(upstream.port())),
+            kOk200);
+  std::string hello = MakeClientHello("api.example.test");
+  ASSERT_TRUE(SendAll(c.get(), hello + "request body"));
+  ::shutdown(c.get(), SHUT_WR);
+  std::string want = "got " + std::to_string(hello.size() + 12) + " bytes";
+  EXPECT_EQ(RecvAll(c.get()), want);
+  auto ev = WaitForEvents(1);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_TRUE(ev[0].allowed);
+  EXPECT_EQ(ev[0].detail, "");
+  EXPECT_EQ(ev[0].bytes_up, hello.size() + 12);
+  EXPECT_EQ(ev[0].bytes_down, want.size());
+}
+
+TEST_P(ProxyRelayTest, ManyConcurrentTunnels) {
+  constexpr int kTunnels = 150;
+  LoopbackServer upstream(LoopbackServer::Echo);
+  Config config = TunnelConfig(BaseConfig(), upstream.port());
+  config.tls_ports = {};
+  config.zero_copy = GetParam();
+  StartProxy(std::move(config));
+  std::string authority = "api.example.test:" + std::to_string(upstream.port());
+  std::vector<Fd> fds(kTunnels);
+  for (Fd& fd : fds) ASSERT_EQ(Connect(&fd, authority), kOk200);
+  for (int i = 0; i < kTunnels; ++i) {
+    ASSERT_TRUE(SendAll(fds[i].get(), "tunnel " + std::to_string(i)));
+  }
+  for (int i = 0; i < kTunnels; ++i) {
+    std::string msg = "tunnel " + std::to_string(i);
+    EXPECT_EQ(RecvN(fds[i].get(), msg.size()), msg);
+  }
+  EXPECT_EQ(proxy_->stats().active, kTunnels);
+  fds.clear();
+  auto ev = WaitForEvents(kTunnels);
+  ASSERT_EQ(ev.size(), static_cast<size_t>(kTunnels));
+  uint64_t up = 0, down = 0;
+  for (const AuditEvent& e : ev) {
+    EXPECT_TRUE(e.allowed);
+    up += e.bytes_up;
+    down += e.bytes_down;
+  }
+  EXPECT_EQ(up, down);
+  for (int i = 0; i < 1000 && proxy_->stats().active > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(proxy_->stats().active, 0);
+}
+
+TEST_P(ProxyRelayTest, StopEndsRelayedTunnelsAndLogsThem) {
+  LoopbackServer upstream(LoopbackServer::Echo);
+  Config config = TunnelConfig(BaseConfig(), upstream.port());
+  config.tls_ports = {};
+  config.zero_copy = GetParam();
+  StartProxy(std::move(config));
+  std::string authority = "api.example.test:" + std::to_string(upstream.port());
+  Fd a, b;
+  ASSERT_EQ(Connect(&a, authority), kOk200);
+  ASSERT_EQ(Connect(&b, authority), kOk200);
+  SendAll(a.get(), "12345");
+  EXPECT_EQ(RecvN(a.get(), 5), "12345");
+  proxy_->Stop();
+  EXPECT_EQ(RecvAll(a.get()), "");
+  EXPECT_EQ(RecvAll(b.get()), "");
+  auto ev = sink_->Events();  // Stop() returns after every line is written
+  ASSERT_EQ(ev.size(), 2u);
+  for (const AuditEvent& e : ev) {
+    EXPECT_TRUE(e.allowed);
+    EXPECT_EQ(e.detail, "stopped");
+  }
+  EXPECT_EQ(ev[0].bytes_up + ev[1].bytes_up, 5u);
+  EXPECT_EQ(proxy_->stats().active, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(SpliceAndCopy, ProxyRelayTest, ::testing::Bool());
