@@ -298,10 +298,24 @@ const AgentCli* CliNamed(const std::string& name) {
   return nullptr;
 }
 
+// True when some agent command name occurs in `script`, ignoring case: a
+// command word can only name an agent CLI if its lower-cased text contains
+// the name, so scripts without one (nearly all) are never tokenised.
+bool MentionsAgentCli(std::string_view script) {
+  std::string lower(script);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (const auto& c : AgentClis())
+    for (std::string_view cmd : c.commands)
+      if (lower.find(cmd) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 std::vector<AgentInvocation> FindAgentInvocations(std::string_view script) {
   std::vector<AgentInvocation> out;
+  if (!MentionsAgentCli(script)) return out;
   std::vector<Token> toks = Tokenize(script);
   size_t i = 0;
   while (i < toks.size()) {

@@ -24,4 +24,17 @@ const yaml::Node* AuditContext::RuleConfig(std::string_view id) const {
   return rc ? rc->config : nullptr;
 }
 
+const std::vector<DocExpression>& AuditContext::Expressions() {
+  if (!expressions_) expressions_ = CollectExpressions(file_.doc->root());
+  return *expressions_;
+}
+
+void ForEachExpression(
+    AuditContext& ctx,
+    const std::function<void(const yaml::Node&, const std::string&,
+                             const ConditionExpr&)>& fn) {
+  for (const DocExpression& x : ctx.Expressions())
+    fn(*x.scalar, x.route, x.expr);
+}
+
 }  // namespace sg::audit

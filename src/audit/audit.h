@@ -4,9 +4,12 @@
 #ifndef STEPGUARD_AUDIT_AUDIT_H_
 #define STEPGUARD_AUDIT_AUDIT_H_
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "audit/if_conditions.h"
 #include "finding/finding.h"
 #include "model/repo.h"
 #include "model/workflow.h"
@@ -70,6 +73,9 @@ class AuditContext {
   void Report(Finding f) { out_->Add(std::move(f)); }
   // Rule-specific configuration from the policy (`workflows.rules.ID.config`).
   const yaml::Node* RuleConfig(std::string_view id) const;
+  // Every expression of this file (CollectExpressions of its root), parsed
+  // on first use and shared by the audits that read them all.
+  const std::vector<DocExpression>& Expressions();
 
  private:
   const policy::Policy& policy_;
@@ -77,7 +83,15 @@ class AuditContext {
   const model::SourceFile& file_;
   FindingSet* out_;
   Persona persona_;
+  std::optional<std::vector<DocExpression>> expressions_;
 };
+
+// ForEachExpression over the file being audited, from the context's
+// parsed-once list.
+void ForEachExpression(
+    AuditContext& ctx,
+    const std::function<void(const yaml::Node&, const std::string&,
+                             const ConditionExpr&)>& fn);
 
 class Audit {
  public:

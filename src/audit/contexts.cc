@@ -1,6 +1,8 @@
 #include "audit/contexts.h"
 
 #include <array>
+#include <string>
+#include <vector>
 
 #include "base/strings.h"
 
@@ -157,15 +159,38 @@ constexpr std::array kTable = {
     Entry{"vars.*", Capability::kFixed, ""},
 };
 
-// `slashed` is the path with '.' turned into '/', so that GlobMatch's `*`
-// stops at segment boundaries.
-bool SegmentGlob(std::string_view pattern, std::string_view path,
+// A table pattern prepared once: `*` patterns are matched with GlobMatch over
+// the path with '.' turned into '/', so that `*` stops at segment boundaries.
+// The literal text before the first `*` rejects most paths without a glob.
+struct Compiled {
+  std::string slashed;  // the pattern, '.' -> '/'
+  size_t literal = 0;   // length of the text before the first '*'
+  bool glob = false;
+};
+
+const std::vector<Compiled>& CompiledTable() {
+  static const std::vector<Compiled> kCompiled = [] {
+    std::vector<Compiled> out;
+    for (const Entry& e : kTable) {
+      Compiled c;
+      c.slashed = std::string(e.pattern);
+      for (char& ch : c.slashed)
+        if (ch == '.') ch = '/';
+      const size_t star = e.pattern.find('*');
+      c.glob = star != std::string_view::npos;
+      c.literal = c.glob ? star : e.pattern.size();
+      out.push_back(std::move(c));
+    }
+    return out;
+  }();
+  return kCompiled;
+}
+
+bool SegmentGlob(const Entry& e, const Compiled& c, std::string_view path,
                  std::string_view slashed) {
-  if (pattern.find('*') == std::string_view::npos) return pattern == path;
-  std::string p(pattern);
-  for (char& c : p)
-    if (c == '.') c = '/';
-  return GlobMatch(p, slashed);
+  if (!c.glob) return e.pattern == path;
+  if (slashed.compare(0, c.literal, c.slashed, 0, c.literal) != 0) return false;
+  return GlobMatch(c.slashed, slashed);
 }
 
 }  // namespace
@@ -186,8 +211,10 @@ ContextInfo ClassifyContext(std::string_view raw) {
   std::string slashed = path;
   for (char& c : slashed)
     if (c == '.') c = '/';
-  for (const Entry& e : kTable) {
-    if (!SegmentGlob(e.pattern, path, slashed)) continue;
+  const std::vector<Compiled>& compiled = CompiledTable();
+  for (size_t i = 0; i < kTable.size(); ++i) {
+    const Entry& e = kTable[i];
+    if (!SegmentGlob(e, compiled[i], path, slashed)) continue;
     ContextInfo info;
     info.capability = e.capability;
     if (!e.events.empty()) {

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 
 namespace sg::audit {
@@ -157,16 +158,26 @@ FindingSet RunAudits(const model::Repository& repo,
     if (info.persona > persona) continue;
     enabled.push_back(a.get());
   }
+  // Audits keep no state and the repository and policy are read-only here,
+  // so files are audited in parallel into per-file slots, merged in file
+  // order.
+  const auto& files = repo.files();
+  std::vector<FindingSet> per_file(files.size());
+  ParallelFor(files.size(), WorkerCount(files.size(), options.jobs),
+              [&](size_t i) {
+                const model::SourceFile& file = *files[i];
+                if (!file.doc) return;
+                FindingSet found;
+                AuditContext ctx(policy, repo, file, &found, persona);
+                Traverse(repo, file, enabled, ctx);
+                for (Finding& f : found.findings()) {
+                  if (Judge(repo, &file, policy, persona, f))
+                    per_file[i].Add(std::move(f));
+                }
+              });
   FindingSet all;
-  for (const auto& file : repo.files()) {
-    if (!file->doc) continue;
-    FindingSet found;
-    AuditContext ctx(policy, repo, *file, &found, persona);
-    Traverse(repo, *file, enabled, ctx);
-    for (Finding& f : found.findings()) {
-      if (Judge(repo, file.get(), policy, persona, f)) all.Add(std::move(f));
-    }
-  }
+  for (FindingSet& found : per_file)
+    for (Finding& f : found.findings()) all.Add(std::move(f));
   all.Dedupe();
   all.Sort();
   return all;

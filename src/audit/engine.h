@@ -17,6 +17,9 @@ namespace sg::audit {
 struct EngineOptions {
   // Overrides the policy's persona when set.
   std::optional<Persona> persona;
+  // Threads that audit files; 0 = one per CPU (see WorkerCount). Results
+  // never depend on it.
+  size_t jobs = 0;
 };
 
 std::optional<Persona> ParsePersona(std::string_view s);

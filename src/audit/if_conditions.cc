@@ -69,20 +69,29 @@ bool PathUnder(std::string_view path, std::string_view prefix) {
 
 namespace {
 
-void Walk(const yaml::Node* node, const std::string& route,
+// `route` is one buffer, extended and cut back on the way down: this walk
+// visits every scalar of every file for several audits.
+void Walk(const yaml::Node* node, std::string& route,
           const std::function<void(const yaml::Node&, const std::string&)>& fn,
           int depth) {
   if (!node || depth > 512) return;
+  const size_t mark = route.size();
   if (node->IsScalar()) {
     fn(*node, route);
   } else if (node->IsSequence()) {
-    for (size_t i = 0; i < node->items.size(); ++i)
-      Walk(node->items[i], route + "[" + std::to_string(i) + "]", fn,
-           depth + 1);
+    for (size_t i = 0; i < node->items.size(); ++i) {
+      route += '[';
+      route += std::to_string(i);
+      route += ']';
+      Walk(node->items[i], route, fn, depth + 1);
+      route.resize(mark);
+    }
   } else if (node->IsMap()) {
     for (const auto& [k, v] : node->entries) {
-      const std::string key = k && k->IsScalar() ? k->value : "?";
-      Walk(v, route.empty() ? key : route + "." + key, fn, depth + 1);
+      if (!route.empty()) route += '.';
+      route += k && k->IsScalar() ? std::string_view(k->value) : "?";
+      Walk(v, route, fn, depth + 1);
+      route.resize(mark);
     }
   }
 }
@@ -92,13 +101,12 @@ void Walk(const yaml::Node* node, const std::string& route,
 void ForEachScalar(
     const yaml::Node* root,
     const std::function<void(const yaml::Node&, const std::string&)>& fn) {
-  Walk(root, "", fn, 0);
+  std::string route;
+  Walk(root, route, fn, 0);
 }
 
-void ForEachExpression(
-    const yaml::Node* root,
-    const std::function<void(const yaml::Node&, const std::string&,
-                             const ConditionExpr&)>& fn) {
+std::vector<DocExpression> CollectExpressions(const yaml::Node* root) {
+  std::vector<DocExpression> out;
   ForEachScalar(root, [&](const yaml::Node& scalar, const std::string& route) {
     std::vector<ConditionExpr> exprs;
     if (scalar.value.find("${{") != std::string::npos) {
@@ -106,8 +114,18 @@ void ForEachExpression(
     } else if (route == "if" || EndsWith(route, ".if")) {
       exprs = ConditionExpressions(model::Str{scalar.value, &scalar});
     }
-    for (const ConditionExpr& e : exprs) fn(scalar, route, e);
+    for (ConditionExpr& e : exprs)
+      out.push_back({&scalar, route, std::move(e)});
   });
+  return out;
+}
+
+void ForEachExpression(
+    const yaml::Node* root,
+    const std::function<void(const yaml::Node&, const std::string&,
+                             const ConditionExpr&)>& fn) {
+  for (const DocExpression& x : CollectExpressions(root))
+    fn(*x.scalar, x.route, x.expr);
 }
 
 }  // namespace sg::audit

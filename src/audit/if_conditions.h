@@ -56,8 +56,20 @@ void ForEachScalar(
     const yaml::Node* root,
     const std::function<void(const yaml::Node&, const std::string&)>& fn);
 
-// Calls `fn(scalar, route, expression)` for every expression under `root`:
-// each `${{ }}` in any scalar, and bare `if:` conditions (keys named `if`).
+// One expression of a document, with the scalar that holds it and its route.
+struct DocExpression {
+  const yaml::Node* scalar = nullptr;
+  std::string route;
+  ConditionExpr expr;
+};
+
+// Every expression under `root`, in document order: each `${{ }}` in any
+// scalar, and bare `if:` conditions (keys named `if`).
+std::vector<DocExpression> CollectExpressions(const yaml::Node* root);
+
+// Calls `fn(scalar, route, expression)` for every expression under `root`
+// (see CollectExpressions). Audits that read the whole file should use the
+// AuditContext overload in audit.h, which parses each file once.
 void ForEachExpression(
     const yaml::Node* root,
     const std::function<void(const yaml::Node&, const std::string&,

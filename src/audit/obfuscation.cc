@@ -62,9 +62,8 @@ void ConstantSubexpressions(const expr::Node& n,
 }
 
 void ScanExpressions(const RuleInfo& rule, AuditContext& ctx) {
-  ForEachExpression(ctx.doc().root(), [&](const yaml::Node& scalar,
-                                          const std::string& route,
-                                          const ConditionExpr& e) {
+  ForEachExpression(ctx, [&](const yaml::Node& scalar, const std::string& route,
+                             const ConditionExpr& e) {
     std::vector<const expr::Node*> found;
     ConstantSubexpressions(*e.root, &found);
     for (const expr::Node* n : found) {

@@ -39,9 +39,8 @@ void Find(const expr::Node& n, std::vector<const expr::Node*>* out) {
 }
 
 void Scan(const RuleInfo& rule, AuditContext& ctx) {
-  ForEachExpression(ctx.doc().root(), [&](const yaml::Node& scalar,
-                                          const std::string& route,
-                                          const ConditionExpr& e) {
+  ForEachExpression(ctx, [&](const yaml::Node& scalar, const std::string& route,
+                             const ConditionExpr& e) {
     std::vector<const expr::Node*> found;
     Find(*e.root, &found);
     for (const expr::Node* n : found) {

@@ -1,5 +1,7 @@
 #include "audit/template_injection.h"
 
+#include <functional>
+
 #include "audit/contexts.h"
 #include "audit/taint.h"
 #include "audit/util.h"
@@ -133,7 +135,8 @@ Verdict Judge(const expr::ContextRef& ref, const StepSite& site) {
 // contexts (taint.h), across files. Returns true when it reported the
 // reference; false leaves it to Judge().
 bool ReportTainted(const expr::ContextRef& ref, std::string_view used,
-                   const std::string& snippet, Location loc, const char* sink,
+                   const std::string& snippet,
+                   const std::function<Location()>& where, const char* sink,
                    const StepSite& site, AuditContext& ctx,
                    const RuleInfo& rule) {
   const std::string head = ref.path.substr(0, ref.path.find_first_of(".["));
@@ -163,7 +166,7 @@ bool ReportTainted(const expr::ContextRef& ref, std::string_view used,
         .Message("`" + std::string(used) +
                  "` carries attacker-controlled text (" + t.chain + ")" + note +
                  ", and is expanded into " + sink + " before it runs")
-        .At(std::move(loc))
+        .At(where())
         .Remediation(
             "Pass the value through an environment variable (env: VALUE: ${{ " +
             ref.path + " }}) and use \"$VALUE\" in the script.")
@@ -187,15 +190,18 @@ void ScanCode(const model::Str& code, const std::string& route,
     if (!parsed.ok()) continue;  // the expression audit reports syntax errors
     for (const expr::ContextRef& ref : expr::FlowingContexts(*parsed.root)) {
       const size_t begin = e.inner_offset + ref.offset;
-      if (ReportTainted(
-              ref, e.Inner(text).substr(ref.offset, ref.length),
-              std::string(text.substr(e.begin, e.end - e.begin)),
-              ctx.AtValue(code.node, begin, begin + ref.length, route), sink,
-              site, ctx, rule))
+      // Mapping a value offset to a file position is not free: only done
+      // for what is reported.
+      auto where = [&] {
+        return ctx.AtValue(code.node, begin, begin + ref.length, route);
+      };
+      if (ReportTainted(ref, e.Inner(text).substr(ref.offset, ref.length),
+                        std::string(text.substr(e.begin, e.end - e.begin)),
+                        where, sink, site, ctx, rule))
         continue;
       Verdict v = Judge(ref, site);
       if (!v.report) continue;
-      Location loc = ctx.AtValue(code.node, begin, begin + ref.length, route);
+      Location loc = where();
       Finding f =
           ctx.New(rule)
               .Severity(v.severity)

@@ -72,16 +72,14 @@ void Scan(const yaml::Node& scalar, const std::string& route,
 
 void UnsoundTernary::CheckWorkflow(const model::Workflow&, AuditContext& ctx) {
   ForEachExpression(
-      ctx.doc().root(),
-      [&](const yaml::Node& n, const std::string& route,
-          const ConditionExpr& e) { Scan(n, route, e, info(), ctx); });
+      ctx, [&](const yaml::Node& n, const std::string& route,
+               const ConditionExpr& e) { Scan(n, route, e, info(), ctx); });
 }
 
 void UnsoundTernary::CheckAction(const model::Action&, AuditContext& ctx) {
   ForEachExpression(
-      ctx.doc().root(),
-      [&](const yaml::Node& n, const std::string& route,
-          const ConditionExpr& e) { Scan(n, route, e, info(), ctx); });
+      ctx, [&](const yaml::Node& n, const std::string& route,
+               const ConditionExpr& e) { Scan(n, route, e, info(), ctx); });
 }
 
 }  // namespace sg::audit

@@ -47,8 +47,15 @@ UsesRef ParseUses(std::string_view uses) {
 }
 
 bool IsAction(std::string_view uses, std::string_view owner_repo) {
-  UsesRef r = ParseUses(uses);
-  return r.kind == UsesRef::Kind::kRepository && IEquals(r.slug(), owner_repo);
+  // Called for every step by many audits: compare the `owner/repo` prefix
+  // without allocating, and parse fully only on a match.
+  uses = Trim(uses);
+  const std::string_view path = uses.substr(0, uses.find('@'));
+  const size_t owner_end = path.find('/');
+  if (owner_end == std::string_view::npos) return false;
+  const std::string_view slug = path.substr(0, path.find('/', owner_end + 1));
+  if (!IEquals(slug, owner_repo)) return false;
+  return ParseUses(uses).kind == UsesRef::Kind::kRepository;
 }
 
 bool IsFullSha(std::string_view ref) {

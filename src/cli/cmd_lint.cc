@@ -77,6 +77,7 @@ void RunOnline(const model::Repository& repo, const policy::Policy& policy,
 struct LintOptions {
   std::vector<std::string> paths;
   std::string persona;
+  size_t jobs = 0;
 };
 
 int RunLint(const LintOptions& o, const GlobalOptions& g) {
@@ -94,7 +95,9 @@ int RunLint(const LintOptions& o, const GlobalOptions& g) {
   }
 
   Diagnostics diags;
-  auto repo = model::Repository::Load(paths, &diags);
+  model::LoadOptions load;
+  load.jobs = o.jobs;
+  auto repo = model::Repository::Load(paths, &diags, load);
   if (!repo.ok()) {
     std::cerr << "stepguard: " << repo.status().message() << "\n";
     return kExitUsage;
@@ -112,6 +115,7 @@ int RunLint(const LintOptions& o, const GlobalOptions& g) {
 
   audit::EngineOptions eo;
   if (!o.persona.empty()) eo.persona = audit::ParsePersona(o.persona);
+  eo.jobs = o.jobs;
   auto audits = audit::AllAudits();
   FindingSet findings = audit::RunAudits(**repo, *policy, audits, eo);
   RunOnline(**repo, *policy, eo, g, &findings);
@@ -151,6 +155,10 @@ void RegisterLintCommand(CLI::App& app, GlobalOptions& g, RunState& st) {
                   "(everything, "
                   "including low-confidence findings)")
       ->check(CLI::IsMember({"regular", "pedantic", "auditor"}));
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "Threads that parse and audit files (default: one per CPU); "
+                  "the output does not depend on it")
+      ->check(CLI::Range(1, 256));
   AddCommonOptions(cmd, g);
   cmd->callback([opts, &g, &st] { st.exit_code = RunLint(*opts, g); });
 }

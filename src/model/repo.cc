@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "base/file.h"
+#include "base/parallel.h"
 #include "base/strings.h"
 
 namespace fs = std::filesystem;
@@ -57,6 +58,10 @@ Result<std::unique_ptr<Repository>> Repository::Load(
     const LoadOptions& options) {
   auto repo = std::make_unique<Repository>();
   repo->options_ = options;
+  // Discovery first, in argument order, then every file is read and parsed
+  // (in parallel: files are independent) and added in that same order, so
+  // the output does not depend on the number of threads.
+  std::vector<PendingFile> pending;
   for (const std::string& arg : paths) {
     std::error_code ec;
     fs::path p(arg);
@@ -82,54 +87,68 @@ Result<std::unique_ptr<Repository>> Repository::Load(
         for (auto& a : WalkYaml(p, /*only_actions=*/true)) found.push_back(a);
         std::sort(found.begin(), found.end());
         found.erase(std::unique(found.begin(), found.end()), found.end());
-        for (const auto& f : found) {
-          repo->LoadFromDisk(f.string(), Relative(f, p), diags, options);
-        }
+        for (const auto& f : found)
+          pending.push_back({f.string(), Relative(f, p)});
       } else {
-        for (const auto& f : WalkYaml(p, false)) {
-          repo->LoadFromDisk(f.string(), (p / Relative(f, p)).generic_string(),
-                             diags, options);
-        }
+        for (const auto& f : WalkYaml(p, false))
+          pending.push_back(
+              {f.string(), (p / Relative(f, p)).generic_string()});
       }
     } else {
-      repo->LoadFromDisk(p.string(), p.generic_string(), diags, options);
+      pending.push_back({p.string(), p.generic_string()});
     }
   }
+  repo->LoadAll(pending, diags);
   repo->LoadReferencedActions(diags);
   return repo;
+}
+
+Repository::Loaded Repository::LoadOne(const PendingFile& f,
+                                       const LoadOptions& options) {
+  Loaded out;
+  auto text = ReadFile(f.disk_path, options.max_file_bytes);
+  if (!text.ok()) {
+    const std::string& m = text.status().message();
+    const size_t colon = m.find(": ");
+    out.diags.Error(f.display, {},
+                    m.substr(colon == std::string::npos ? 0 : colon + 2));
+    return out;
+  }
+  out.file =
+      ParseSource(f.display, std::move(text).value(), &out.diags, options);
+  if (out.file) out.file->disk_path = f.disk_path;
+  return out;
+}
+
+void Repository::LoadAll(const std::vector<PendingFile>& pending,
+                         Diagnostics* diags) {
+  std::vector<Loaded> loaded(pending.size());
+  ParallelFor(pending.size(), WorkerCount(pending.size(), options_.jobs),
+              [&](size_t i) { loaded[i] = LoadOne(pending[i], options_); });
+  for (Loaded& l : loaded) {
+    ++files_seen_;
+    diags->Append(l.diags);
+    if (l.file) files_.push_back(std::move(l.file));
+  }
 }
 
 void Repository::LoadFromDisk(const std::string& disk_path,
                               const std::string& display, Diagnostics* diags,
                               const LoadOptions& options) {
+  Loaded l = LoadOne({disk_path, display}, options);
   ++files_seen_;
-  auto text = ReadFile(disk_path, options.max_file_bytes);
-  if (!text.ok()) {
-    diags->Error(display, {},
-                 text.status().message().substr(
-                     text.status().message().find(": ") == std::string::npos
-                         ? 0
-                         : text.status().message().find(": ") + 2));
-    return;
-  }
-  --files_seen_;  // AddFile counts it
-  if (SourceFile* f =
-          AddFile(display, std::move(text).value(), diags, options)) {
-    f->disk_path = disk_path;
-  }
+  diags->Append(l.diags);
+  if (l.file) files_.push_back(std::move(l.file));
 }
 
-SourceFile* Repository::AddFile(std::string path, std::string text,
-                                Diagnostics* diags,
-                                const LoadOptions& options) {
-  ++files_seen_;
+std::unique_ptr<SourceFile> Repository::ParseSource(
+    std::string path, std::string text, Diagnostics* diags,
+    const LoadOptions& options) {
   auto doc = yaml::Document::Parse(path, std::move(text), diags, options.parse);
+  if (!doc.ok()) return nullptr;  // reported in diags; nothing to audit
   auto file = std::make_unique<SourceFile>();
   file->path = path;
   file->disk_path = path;
-  if (!doc.ok()) {
-    return nullptr;  // reported in diags; nothing to audit
-  }
   file->doc = std::move(doc).value();
   file->kind = ClassifyFile(path, file->doc->root());
   const size_t first_diag = diags->items().size();
@@ -148,6 +167,15 @@ SourceFile* Repository::AddFile(std::string path, std::string text,
   }
   for (size_t i = first_diag; i < diags->items().size(); ++i)
     file->diagnostics.push_back(diags->items()[i]);
+  return file;
+}
+
+SourceFile* Repository::AddFile(std::string path, std::string text,
+                                Diagnostics* diags,
+                                const LoadOptions& options) {
+  ++files_seen_;
+  auto file = ParseSource(std::move(path), std::move(text), diags, options);
+  if (!file) return nullptr;
   files_.push_back(std::move(file));
   return files_.back().get();
 }

@@ -32,6 +32,9 @@ struct LoadOptions {
   size_t max_file_bytes = 4u
                           << 20;  // GitHub itself rejects far smaller workflows
   yaml::ParseOptions parse;
+  // Threads that read and parse files; 0 picks one per usable CPU (at most
+  // 16, and fewer for small inputs). Results never depend on it.
+  size_t jobs = 0;
 };
 
 class Repository {
@@ -63,6 +66,21 @@ class Repository {
   const std::string& root() const { return root_; }
 
  private:
+  struct PendingFile {
+    std::string disk_path;
+    std::string display;
+  };
+  struct Loaded {
+    std::unique_ptr<SourceFile> file;  // null when unreadable or unparsable
+    Diagnostics diags;
+  };
+  // Reads and parses one file. Touches no shared state (runs on a worker).
+  static Loaded LoadOne(const PendingFile& f, const LoadOptions& options);
+  static std::unique_ptr<SourceFile> ParseSource(std::string path,
+                                                 std::string text,
+                                                 Diagnostics* diags,
+                                                 const LoadOptions& options);
+  void LoadAll(const std::vector<PendingFile>& pending, Diagnostics* diags);
   void LoadFromDisk(const std::string& disk_path, const std::string& display,
                     Diagnostics* diags, const LoadOptions& options);
   const SourceFile* FindByPath(const std::string& display) const;

@@ -91,6 +91,14 @@ size_t AlignValue(const std::string& text, const Node& n, size_t k) {
   const size_t len = text.size();
   const bool dq = n.style == ScalarStyle::kDoubleQuoted;
   const bool sq = n.style == ScalarStyle::kSingleQuoted;
+  // Most scalars are written as they decode (one line, no escapes): then
+  // value byte i is source byte j + i. A source escape starts with '\' (or
+  // is '' in single quotes), so a verbatim match with no such byte in the
+  // value cannot hide one.
+  if (j <= len && v.size() <= len - j && text.compare(j, v.size(), v) == 0 &&
+      !(dq && v.find('\\') != std::string::npos) &&
+      !(sq && v.find('\'') != std::string::npos))
+    return j + std::min(k, v.size());
   while (i < k && i < v.size() && j < len) {
     const char vc = v[i];
     const char sc = text[j];
