@@ -23,6 +23,10 @@ constexpr size_t kChunkBytes = 1 << 20;
 constexpr size_t kCopyBytes = 256 * 1024;
 // Relay threads only run the loop below: a small stack is plenty.
 constexpr size_t kStackBytes = 256 * 1024;
+// A worker with nothing to do waits this long for a new tunnel, and then
+// exits unless it is one of the last kKeepParked.
+constexpr auto kParkTime = std::chrono::seconds(10);
+constexpr int kKeepParked = 8;
 
 void SetTimeout(int fd, int option, std::chrono::milliseconds t) {
   if (t.count() <= 0) t = std::chrono::milliseconds(1);
@@ -71,8 +75,6 @@ struct RelayWorkers::Tunnel {
   bool closed = false;
   int running = 2;
   bool finished = false;  // both threads past their last use of the tunnel
-  pthread_t threads[2]{};
-  int started = 0;
 
   int from(int dir) const { return dir == 0 ? client.get() : upstream.get(); }
   int to(int dir) const { return dir == 0 ? upstream.get() : client.get(); }
@@ -238,14 +240,17 @@ struct RelayWorkers::Tunnel {
     result.bytes_up = bytes[0].load();
     result.bytes_down = bytes[1].load();
     if (done) done(result);
-    std::lock_guard<std::mutex> lock(mu);
-    closed = true;
-    client.Reset();
-    upstream.Reset();
-    for (RelayPipe& p : pipes) {
-      p.read_end.Reset();
-      p.write_end.Reset();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      closed = true;
+      client.Reset();
+      upstream.Reset();
+      for (RelayPipe& p : pipes) {
+        p.read_end.Reset();
+        p.write_end.Reset();
+      }
     }
+    owner->OnTunnelClosed();
   }
 };
 
@@ -291,42 +296,87 @@ void RelayWorkers::Spawn(RelayRequest req,
     SetTimeout(fd, SO_SNDTIMEO, t->idle_timeout);
   }
 
-  std::lock_guard<std::mutex> lock(mu_);
-  Reap();
-  tunnels_.push_back(t);
-  if (!stop_reason_.empty()) t->End(stop_reason_);
-  struct ThreadArg {
-    std::shared_ptr<Tunnel>* tunnel;
-    int dir;
-  };
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, kStackBytes);
-  for (int dir = 0; dir < 2; ++dir) {
-    auto* arg = new ThreadArg{new std::shared_ptr<Tunnel>(t), dir};
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Reap();
+    tunnels_.push_back(t);
+    if (!stop_reason_.empty()) t->End(stop_reason_);
+  }
+  for (int dir = 0; dir < 2; ++dir) Dispatch(Job{t, dir});
+}
+
+// Gives the job to a parked worker, or to a new one. A pool rather than
+// two fresh threads per tunnel: thread creation would sit on the path of
+// every new connection.
+void RelayWorkers::Dispatch(Job job) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (idle_ > 0) {
+      --idle_;  // reserved: the woken worker takes the job
+      jobs_.push_back(std::move(job));
+      work_cv_.notify_one();
+      return;
+    }
+    // Created under the lock, so the worker is listed before it can look
+    // itself up (it takes the lock only after its first job).
+    auto* arg = new std::pair<RelayWorkers*, Job>(this, job);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, kStackBytes);
+    pthread_t thread;
     int rc = pthread_create(
-        &t->threads[dir], &attr,
+        &thread, &attr,
         [](void* raw) -> void* {
-          std::unique_ptr<ThreadArg> a(static_cast<ThreadArg*>(raw));
-          std::unique_ptr<std::shared_ptr<Tunnel>> tunnel(a->tunnel);
-          (**tunnel).Pump(a->dir);
-          (**tunnel).ThreadDone();
+          std::unique_ptr<std::pair<RelayWorkers*, Job>> a(
+              static_cast<std::pair<RelayWorkers*, Job>*>(raw));
+          a->first->WorkerMain(std::move(a->second));
           return nullptr;
         },
         arg);
-    if (rc != 0) {
-      delete arg->tunnel;
-      delete arg;
-      // The direction that never ran counts as done; the other one (if
-      // any) is told to end, and reports.
-      t->End("");
-      t->ThreadDone();
-      if (dir == 0) t->ThreadDone();
-      break;
+    pthread_attr_destroy(&attr);
+    if (rc == 0) {
+      workers_.push_back(Worker{thread, false});
+      return;
     }
-    t->started++;
+    delete arg;
   }
-  pthread_attr_destroy(&attr);
+  // No thread: this direction never runs. It counts as done, and the other
+  // one (if running) is told to end.
+  job.tunnel->End("");
+  job.tunnel->ThreadDone();
+}
+
+void RelayWorkers::WorkerMain(Job job) {
+  for (;;) {
+    job.tunnel->Pump(job.dir);
+    job.tunnel->ThreadDone();
+    job.tunnel.reset();
+    std::unique_lock<std::mutex> lock(mu_);
+    ++idle_;
+    for (;;) {
+      if (!jobs_.empty()) {
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+        break;
+      }
+      bool timed_out = !work_cv_.wait_for(
+          lock, kParkTime, [&] { return !jobs_.empty() || shutdown_; });
+      if (!jobs_.empty()) continue;
+      if (shutdown_ || (timed_out && idle_ > kKeepParked)) {
+        --idle_;
+        pthread_t self = pthread_self();
+        for (Worker& w : workers_) {
+          if (pthread_equal(w.thread, self)) w.exited = true;
+        }
+        return;
+      }
+    }
+  }
+}
+
+void RelayWorkers::OnTunnelClosed() {
+  std::lock_guard<std::mutex> lock(mu_);
+  closed_cv_.notify_all();
 }
 
 void RelayWorkers::EndAll(const std::string& reason) {
@@ -342,16 +392,13 @@ void RelayWorkers::StopAll(const std::string& reason) {
 
 void RelayWorkers::Reap() {
   for (auto it = tunnels_.begin(); it != tunnels_.end();) {
-    bool over;
-    {
-      std::lock_guard<std::mutex> lock((*it)->mu);
-      over = (*it)->closed;
-    }
-    if (over) {
-      for (int i = 0; i < (*it)->started; ++i) {
-        pthread_join((*it)->threads[i], nullptr);
-      }
-      it = tunnels_.erase(it);
+    std::lock_guard<std::mutex> lock((*it)->mu);
+    it = (*it)->closed ? tunnels_.erase(it) : std::next(it);
+  }
+  for (auto it = workers_.begin(); it != workers_.end();) {
+    if (it->exited) {
+      pthread_join(it->thread, nullptr);  // returning now
+      it = workers_.erase(it);
     } else {
       ++it;
     }
@@ -359,14 +406,32 @@ void RelayWorkers::Reap() {
 }
 
 void RelayWorkers::JoinAll() {
-  std::list<std::shared_ptr<Tunnel>> all;
+  std::list<Worker> all;
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    all.swap(tunnels_);
+    std::unique_lock<std::mutex> lock(mu_);
+    closed_cv_.wait(lock, [&] {
+      Reap();
+      return tunnels_.empty();
+    });
+    shutdown_ = true;
+    work_cv_.notify_all();
+    all.swap(workers_);
   }
-  for (auto& t : all) {
-    for (int i = 0; i < t->started; ++i) pthread_join(t->threads[i], nullptr);
-  }
+  for (Worker& w : all) pthread_join(w.thread, nullptr);
+  std::lock_guard<std::mutex> lock(mu_);
+  shutdown_ = false;
+}
+
+int RelayWorkers::parked() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return idle_;
+}
+
+int RelayWorkers::threads() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  int n = 0;
+  for (const Worker& w : workers_) n += w.exited ? 0 : 1;
+  return n;
 }
 
 int RelayWorkers::active() const {

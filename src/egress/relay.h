@@ -25,9 +25,13 @@
 #ifndef STEPGUARD_EGRESS_RELAY_H_
 #define STEPGUARD_EGRESS_RELAY_H_
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <list>
 #include <memory>
@@ -72,7 +76,8 @@ struct RelayResult {
   std::string reason;
 };
 
-// Owns the relay threads of one proxy.
+// Owns the relay threads of one proxy: a pool that grows to two threads per
+// open tunnel and shrinks back when they have been idle a while.
 class RelayWorkers {
  public:
   // `relayed`: the proxy-wide byte counter (both directions, all tunnels);
@@ -92,16 +97,36 @@ class RelayWorkers {
   void JoinAll();
   // Relays running now.
   int active() const;
+  // Relay threads alive now (running a tunnel direction or parked).
+  int threads() const;
+  // Of those, parked ones waiting for a tunnel.
+  int parked() const;
 
  private:
   struct Tunnel;
+  struct Job {
+    std::shared_ptr<Tunnel> tunnel;
+    int dir;  // 0: client -> upstream, 1: upstream -> client
+  };
+  struct Worker {
+    pthread_t thread;
+    bool exited;  // returned from WorkerMain; join before forgetting it
+  };
+  void Dispatch(Job job);
+  void WorkerMain(Job job);
+  void OnTunnelClosed();
   void EndAll(const std::string& reason);
-  void Reap();
+  void Reap();  // with mu_ held
 
   std::atomic<uint64_t>* relayed_;
   const uint64_t budget_;
   mutable std::mutex mu_;
+  std::condition_variable work_cv_, closed_cv_;
   std::list<std::shared_ptr<Tunnel>> tunnels_;
+  std::list<Worker> workers_;
+  std::deque<Job> jobs_;
+  int idle_ = 0;  // parked workers not yet given a job
+  bool shutdown_ = false;
   std::string stop_reason_;  // non-empty: stopping
 };
 

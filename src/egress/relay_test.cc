@@ -245,6 +245,24 @@ TEST_P(RelayTest, StopAllEndsEveryTunnel) {
   EXPECT_EQ(results_.Wait(3).size(), 3u);
 }
 
+TEST_P(RelayTest, ThreadsAreReusedForLaterTunnels) {
+  for (int i = 0; i < 5; ++i) {
+    Start();
+    ASSERT_TRUE(SendAll(task_.get(), "hello"));
+    EXPECT_EQ(RecvN(server_.get(), 5), "hello");
+    task_.Reset();
+    server_.Reset();
+    ASSERT_EQ(results_.Wait(i + 1).size(), static_cast<size_t>(i + 1));
+    // Both workers are parked again before the next tunnel (bounded wait).
+    for (int k = 0; k < 5000 && workers_.parked() < 2; ++k) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    EXPECT_EQ(workers_.parked(), 2);
+  }
+  // One tunnel at a time needs two threads, however many tunnels ran.
+  EXPECT_EQ(workers_.threads(), 2);
+}
+
 TEST_P(RelayTest, ManyTunnelsAtOnce) {
   constexpr int kTunnels = 200;
   // Six descriptors per tunnel in this one process (both test ends, both
