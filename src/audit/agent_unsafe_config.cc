@@ -73,10 +73,12 @@ void AgentUnsafeConfig::CheckStep(const StepSite& site, AuditContext& ctx) {
           std::string_view(text).substr(inv.end, inv.line_end - inv.end);
       for (const FlagHit& h : FindUnsafeFlags(*inv.cli, args)) {
         const size_t b = inv.end + h.offset;
-        // Inside stepguard exec the sandbox still confines what it does.
+        // Inside stepguard exec, or gh-aw's firewall container with its
+        // network allowlist, a sandbox still confines what it does.
+        const bool confined = inv.under_stepguard || inv.under_firewall;
         report(ctx.AtValue(step.run.node, b, b + h.length, site.route + ".run"),
                std::string(inv.cli->name), text.substr(b, h.length),
-               h.flag->why, inv.under_stepguard ? Severity::kLow : base,
+               h.flag->why, confined ? Severity::kLow : base,
                text.substr(b, h.length));
       }
     }

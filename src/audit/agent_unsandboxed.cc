@@ -38,7 +38,12 @@ void AgentUnsandboxed::CheckStep(const StepSite& site, AuditContext& ctx) {
         ctx.New(info())
             .Confidence(Confidence::kHigh)
             .Message(std::string(inv.cli->name) +
-                     " runs directly on the runner, not under `stepguard exec`")
+                     (inv.under_firewall
+                          ? " runs in gh-aw's firewall container (a network "
+                            "allowlist; files, processes and the environment "
+                            "are not confined), not under `stepguard exec`"
+                          : " runs directly on the runner, not under "
+                            "`stepguard exec`"))
             .At(ctx.AtValue(step.run.node, inv.begin, inv.end,
                             site.route + ".run"))
             .Remediation(fix)

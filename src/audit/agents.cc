@@ -311,11 +311,46 @@ bool MentionsAgentCli(std::string_view script) {
   return false;
 }
 
-}  // namespace
+void FindInvocations(std::string_view script, size_t base, bool in_stepguard,
+                     bool in_firewall, int depth,
+                     std::vector<AgentInvocation>* out);
 
-std::vector<AgentInvocation> FindAgentInvocations(std::string_view script) {
-  std::vector<AgentInvocation> out;
-  if (!MentionsAgentCli(script)) return out;
+// `bash -c 'copilot ...'`, or a whole command passed as one quoted word (as
+// after `awf ... --`): the word's text is a script of its own. Its offsets map
+// back to the outer script when the word is written verbatim inside quotes;
+// otherwise findings point at the whole word.
+void ScanWord(std::string_view script, size_t base, const Token& word,
+              bool in_stepguard, bool in_firewall, int depth,
+              std::vector<AgentInvocation>* out) {
+  if (depth > 3) return;
+  std::vector<AgentInvocation> inner;
+  const bool verbatim =
+      word.length == word.text.size() + 2 &&
+      script.substr(word.offset + 1, word.text.size()) == word.text;
+  FindInvocations(word.text, 0, in_stepguard, in_firewall, depth + 1, &inner);
+  for (AgentInvocation inv : inner) {
+    if (verbatim) {
+      const size_t shift = base + word.offset + 1;
+      inv.begin += shift;
+      inv.end += shift;
+      inv.line_begin += shift;
+      inv.line_end += shift;
+    } else {
+      inv.begin = inv.line_begin = base + word.offset;
+      inv.end = inv.line_end = base + word.offset + word.length;
+    }
+    out->push_back(inv);
+  }
+}
+
+bool IsShell(const std::string& name) {
+  return name == "bash" || name == "sh" || name == "zsh" || name == "dash";
+}
+
+void FindInvocations(std::string_view script, size_t base, bool in_stepguard,
+                     bool in_firewall, int depth,
+                     std::vector<AgentInvocation>* out_all) {
+  std::vector<AgentInvocation>& out = *out_all;
   std::vector<Token> toks = Tokenize(script);
   size_t i = 0;
   while (i < toks.size()) {
@@ -325,7 +360,9 @@ std::vector<AgentInvocation> FindAgentInvocations(std::string_view script) {
     }
     // toks[i] starts a simple command.
     size_t cmd_start = i;
-    bool under_stepguard = false;
+    bool under_stepguard = in_stepguard;
+    bool under_firewall = in_firewall;
+    bool scanned = false;  // the command was a `sh -c` script, scanned above
     size_t j = i;
     auto skip_options = [&] {
       while (j < toks.size() && !toks[j].op && StartsWith(toks[j].text, "-") &&
@@ -378,6 +415,32 @@ std::vector<AgentInvocation> FindAgentInvocations(std::string_view script) {
         skip_options();
         continue;
       }
+      // gh-aw's Agent Workflow Firewall: `awf [options] -- command...`.
+      if (name == "awf") {
+        under_firewall = true;
+        ++j;
+        while (j < toks.size() && !toks[j].op && toks[j].text != "--") ++j;
+        if (j < toks.size() && toks[j].text == "--") ++j;
+        // The command as one quoted word.
+        if (j < toks.size() && !toks[j].op &&
+            toks[j].text.find(' ') != std::string::npos) {
+          ScanWord(script, base, toks[j], under_stepguard, under_firewall,
+                   depth, &out);
+          ++j;
+        }
+        continue;
+      }
+      // `bash -c 'script'`, `sh -lc "script"`.
+      if (IsShell(name) && j + 2 < toks.size() && !toks[j + 1].op &&
+          StartsWith(toks[j + 1].text, "-") &&
+          toks[j + 1].text.find('c') != std::string::npos &&
+          !StartsWith(toks[j + 1].text, "--") && !toks[j + 2].op) {
+        ScanWord(script, base, toks[j + 2], under_stepguard, under_firewall,
+                 depth, &out);
+        j += 3;
+        scanned = true;
+        break;
+      }
       if (name == "stepguard" && j + 1 < toks.size() &&
           toks[j + 1].text == "exec") {
         under_stepguard = true;
@@ -389,21 +452,22 @@ std::vector<AgentInvocation> FindAgentInvocations(std::string_view script) {
       }
       break;
     }
-    if (j < toks.size() && !toks[j].op) {
+    if (!scanned && j < toks.size() && !toks[j].op) {
       if (const AgentCli* cli = CliNamed(CommandName(toks[j].text))) {
         AgentInvocation inv;
         inv.cli = cli;
-        inv.begin = toks[j].offset;
-        inv.end = toks[j].offset + toks[j].length;
-        inv.line_begin = toks[cmd_start].offset;
+        inv.begin = base + toks[j].offset;
+        inv.end = base + toks[j].offset + toks[j].length;
+        inv.line_begin = base + toks[cmd_start].offset;
         size_t k = j;
         while (k + 1 < toks.size() &&
                !(toks[k + 1].op &&
                  (toks[k + 1].text == "\n" || toks[k + 1].text == ";" ||
                   toks[k + 1].text == "&&" || toks[k + 1].text == "||")))
           ++k;
-        inv.line_end = toks[k].offset + toks[k].length;
+        inv.line_end = base + toks[k].offset + toks[k].length;
         inv.under_stepguard = under_stepguard;
+        inv.under_firewall = under_firewall;
         out.push_back(inv);
       }
     }
@@ -411,6 +475,14 @@ std::vector<AgentInvocation> FindAgentInvocations(std::string_view script) {
     while (j < toks.size() && !toks[j].op) ++j;
     i = j;
   }
+}
+
+}  // namespace
+
+std::vector<AgentInvocation> FindAgentInvocations(std::string_view script) {
+  std::vector<AgentInvocation> out;
+  if (!MentionsAgentCli(script)) return out;
+  FindInvocations(script, 0, false, false, 0, &out);
   return out;
 }
 
@@ -637,6 +709,18 @@ bool StepChecksPermission(const model::Step& s) {
   if (const model::KeyValue* script = s.With("script");
       script && mentions(script->value.value))
     return true;
+  // A compiled GitHub agentic workflow (gh-aw) checks the actor's role in its
+  // `pre_activation` job (check_membership.cjs, roles from
+  // GH_AW_REQUIRED_ROLES) and skips the agent unless it passes; `roles: all`
+  // compiles to a check that admits everyone.
+  const model::KeyValue* script = s.With("script");
+  if (script && ToLower(script->value.value).find("check_membership") !=
+                    std::string::npos) {
+    for (const model::KeyValue& e : s.env)
+      if (e.key.value == "GH_AW_REQUIRED_ROLES")
+        return ToLower(e.value.value).find("all") == std::string::npos &&
+               !Trim(e.value.value).empty();
+  }
   return false;
 }
 

@@ -93,10 +93,15 @@ struct AgentInvocation {
   size_t line_begin = 0;  // the logical command line (continuations joined)
   size_t line_end = 0;
   bool under_stepguard = false;  // run as `stepguard exec ... -- <agent>`
+  // Run inside gh-aw's Agent Workflow Firewall (`awf ... -- <agent>`): a
+  // container with a network allowlist, not stepguard's full sandbox.
+  bool under_firewall = false;
 };
 
 // Finds agent CLI invocations in a `run:` script: the agent executable (or
-// its npm package through npx/bunx/pnpm dlx) in command position.
+// its npm package through npx/bunx/pnpm dlx) in command position, also behind
+// wrappers (sudo, env, timeout, `stepguard exec --`, gh-aw's `awf --`) and
+// inside `bash -c '...'`.
 // `npm install -g @openai/codex` is not an invocation.
 std::vector<AgentInvocation> FindAgentInvocations(std::string_view script);
 

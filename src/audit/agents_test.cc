@@ -24,6 +24,36 @@ TEST(AgentsTest, FindsInvocationsInCommandPositionOnly) {
   EXPECT_TRUE(inv[3].under_stepguard);
 }
 
+TEST(AgentsTest, FindsInvocationsBehindShellsAndTheGhAwFirewall) {
+  const std::string script =
+      "sudo -E awf --env-all --allow-domains github.com -- "
+      "/usr/local/bin/copilot --allow-all-tools --prompt \"$(cat p.txt)\"\n"
+      "awf --allow-domains x.com -- /bin/bash -c 'claude -p hi --yolo'\n"
+      "bash -lc \"codex exec fix\"\n"
+      "sh -c 'echo codex'\n"
+      "awf -- 'gemini -p x'\n";
+  auto inv = FindAgentInvocations(script);
+  ASSERT_EQ(inv.size(), 4u);
+  auto text = [&](const AgentInvocation& i) {
+    return script.substr(i.begin, i.end - i.begin);
+  };
+  EXPECT_EQ(inv[0].cli->name, "GitHub Copilot CLI");
+  EXPECT_EQ(text(inv[0]), "/usr/local/bin/copilot");
+  EXPECT_TRUE(inv[0].under_firewall);
+  EXPECT_FALSE(inv[0].under_stepguard);
+  // Inside the quoted `-c` script, offsets still point into the outer text.
+  EXPECT_EQ(inv[1].cli->name, "Claude Code");
+  EXPECT_EQ(text(inv[1]), "claude");
+  EXPECT_TRUE(inv[1].under_firewall);
+  EXPECT_EQ(
+      script.substr(inv[1].line_begin, inv[1].line_end - inv[1].line_begin),
+      "claude -p hi --yolo");
+  EXPECT_EQ(text(inv[2]), "codex");
+  EXPECT_FALSE(inv[2].under_firewall);
+  EXPECT_EQ(text(inv[3]), "gemini");
+  EXPECT_TRUE(inv[3].under_firewall);
+}
+
 TEST(AgentsTest, UnsafeFlagsNeedTheirValue) {
   const AgentCli* codex = nullptr;
   for (const auto& c : AgentClis())
