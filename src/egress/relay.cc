@@ -392,8 +392,13 @@ void RelayWorkers::StopAll(const std::string& reason) {
 
 void RelayWorkers::Reap() {
   for (auto it = tunnels_.begin(); it != tunnels_.end();) {
-    std::lock_guard<std::mutex> lock((*it)->mu);
-    it = (*it)->closed ? tunnels_.erase(it) : std::next(it);
+    bool closed;
+    {
+      std::lock_guard<std::mutex> lock((*it)->mu);
+      closed = (*it)->closed;
+    }
+    // (Erasing may destroy the tunnel and its mutex: not under its lock.)
+    it = closed ? tunnels_.erase(it) : std::next(it);
   }
   for (auto it = workers_.begin(); it != workers_.end();) {
     if (it->exited) {
