@@ -79,9 +79,9 @@ sandbox::PolicyValues ToPolicyValues(const policy::SandboxPolicy& p) {
 }
 
 Result<sandbox::Settings> BuildSettings(const ExecOptions& o,
-                                        const policy::SandboxPolicy& policy) {
+                                        const sandbox::PolicyValues& policy) {
   sandbox::Settings s = sandbox::DefaultSettings();
-  SG_RETURN_IF_ERROR(sandbox::ApplyPolicyValues(ToPolicyValues(policy), &s));
+  SG_RETURN_IF_ERROR(sandbox::ApplyPolicyValues(policy, &s));
   if (!o.writable.empty()) s.writable = o.writable;  // replaces the default "."
   for (const auto& h : o.hide) s.hidden.push_back(h);
   for (const auto& p : o.protect) s.protected_globs.push_back(p);
@@ -277,6 +277,14 @@ std::string RenderReport(const ExecOptions& o, const sandbox::Config& cfg,
     for (const auto& d : r.denials) {
       j["denied_syscalls"].push_back({{"syscall", d.syscall}, {"pid", d.pid}});
     }
+    j["landlock_denials"] = nlohmann::json::array();
+    for (const auto& d : r.landlock_denials) {
+      nlohmann::json e = {{"blockers", d.blockers}, {"object", d.object}};
+      if (!d.path.empty()) e["path"] = d.path;
+      if (d.pid > 0) e["pid"] = d.pid;
+      j["landlock_denials"].push_back(e);
+    }
+    if (!r.landlock_audit.empty()) j["landlock_audit"] = r.landlock_audit;
     j["output"] = {{"workflow_commands_neutralised", r.commands_neutralised},
                    {"redactions", r.redactions},
                    {"truncated", r.output_truncated}};
@@ -304,6 +312,12 @@ std::string RenderReport(const ExecOptions& o, const sandbox::Config& cfg,
   }
   for (const auto& d : r.denials)
     out << "denied: " << d.syscall << " (pid " << d.pid << ")\n";
+  for (const auto& d : r.landlock_denials) {
+    out << "denied (landlock): " << d.blockers << " "
+        << (d.path.empty() ? d.object : d.path);
+    if (d.pid > 0) out << " (pid " << d.pid << ")";
+    out << "\n";
+  }
   if (r.commands_neutralised || r.redactions) {
     out << "output: " << r.commands_neutralised
         << " workflow command(s) neutralised, " << r.redactions
@@ -322,17 +336,28 @@ void Emit(const ExecOptions& o, const std::string& text) {
 }
 
 int RunExec(const ExecOptions& o, const GlobalOptions& g) {
+  // Without a policy file the embedded default applies, and its sandbox
+  // section is by definition what ToPolicyValues leaves unchanged (and it
+  // allows no network and injects no secret): skip parsing the YAML and
+  // the rule registry, a noticeable share of a short task's start-up.
   // A bad policy is an input error (exit 2, file:line:col on stderr), as in
   // the other commands; it is never partially applied.
-  Diagnostics diags;
-  Result<policy::Policy> pol = LoadEffectivePolicy(g, ".", &diags);
-  if (!pol.ok()) {
-    PrintDiagnostics(diags, g);
-    std::cerr << "stepguard exec: policy: " << pol.status().message() << "\n";
-    return kExitUsage;
+  const policy::SandboxPolicy kEmbedded;
+  std::optional<policy::Policy> pol;
+  if (!FindPolicyFile(g, ".").empty()) {
+    Diagnostics diags;
+    Result<policy::Policy> loaded = LoadEffectivePolicy(g, ".", &diags);
+    if (!loaded.ok()) {
+      PrintDiagnostics(diags, g);
+      std::cerr << "stepguard exec: policy: " << loaded.status().message()
+                << "\n";
+      return kExitUsage;
+    }
+    pol = std::move(loaded.value());
   }
-  const policy::SandboxPolicy& sp = pol->sandbox;
-  Result<sandbox::Settings> settings = BuildSettings(o, sp);
+  const policy::SandboxPolicy& sp = pol ? pol->sandbox : kEmbedded;
+  Result<sandbox::Settings> settings =
+      BuildSettings(o, pol ? ToPolicyValues(sp) : sandbox::PolicyValues{});
   if (!settings.ok()) {
     std::cerr << "stepguard exec: " << settings.status().message() << "\n";
     return kExitUsage;

@@ -51,17 +51,20 @@ Result<policy::Policy> LoadEffectivePolicy(const GlobalOptions& g,
   opts.known_rules = &known;
   opts.known_runner_conditions = &conditions;
   opts.known_runner_rules = &runner_rules;
-  if (!g.policy_path.empty())
-    return policy::LoadPolicyFile(g.policy_path, diags, opts);
+  std::string file = FindPolicyFile(g, root);
+  if (!file.empty()) return policy::LoadPolicyFile(file, diags, opts);
+  return policy::DefaultPolicy();
+}
+
+std::string FindPolicyFile(const GlobalOptions& g, const std::string& root) {
+  if (!g.policy_path.empty()) return g.policy_path;
   std::error_code ec;
   for (const char* name : {".github/stepguard.yml", ".github/stepguard.yaml"}) {
     std::filesystem::path p =
         std::filesystem::path(root.empty() ? "." : root) / name;
-    if (std::filesystem::is_regular_file(p, ec)) {
-      return policy::LoadPolicyFile(p.string(), diags, opts);
-    }
+    if (std::filesystem::is_regular_file(p, ec)) return p.string();
   }
-  return policy::DefaultPolicy();
+  return "";
 }
 
 void PrintDiagnostics(const Diagnostics& diags, const GlobalOptions& g) {

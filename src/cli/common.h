@@ -29,6 +29,10 @@ Result<policy::Policy> LoadEffectivePolicy(const GlobalOptions& g,
                                            const std::string& root,
                                            Diagnostics* diags);
 
+// The policy file LoadEffectivePolicy would read, or "" when the embedded
+// default applies (lets a command skip parsing it when it needs nothing else).
+std::string FindPolicyFile(const GlobalOptions& g, const std::string& root);
+
 // Prints diagnostics ("path:line:col: error: ...") to stderr, unless quiet
 // (errors are always printed).
 void PrintDiagnostics(const Diagnostics& diags, const GlobalOptions& g);

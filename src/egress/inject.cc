@@ -1,6 +1,5 @@
 #include "egress/inject.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -14,6 +13,7 @@
 #include "base/strings.h"
 #include "egress/allowlist.h"
 #include "egress/gate.h"
+#include "github/curl_api.h"
 
 namespace sg::egress {
 
@@ -137,11 +137,15 @@ int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return t->stop->load() ? 1 : 0;
 }
 
+// libcurl's table; only called once curl::Curl() has succeeded (Serve
+// checks it before creating a handle).
+const curl::Api& Lib() { return *curl::Curl().value(); }
+
 struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  void operator()(CURL* c) const { Lib().easy_cleanup(c); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const { Lib().slist_free_all(l); }
 };
 
 void Respond(int fd, int status, std::string_view reason,
@@ -224,7 +228,14 @@ AuditEvent Serve(InjectRequest& req, const InjectEnv& env,
     return ev;
   }
 
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  // libcurl is loaded on the first injected request, not at start-up.
+  if (Result<const curl::Api*> api = curl::Curl(); !api.ok()) {
+    Respond(fd, 500, "Internal Server Error",
+            "stepguard egress: libcurl unavailable\n");
+    ev.detail = "upstream: " + api.status().message();
+    return ev;
+  }
+  std::unique_ptr<CURL, CurlDeleter> curl(Lib().easy_init());
   if (!curl) {
     Respond(fd, 500, "Internal Server Error", "curl init failed\n");
     return ev;
@@ -234,7 +245,7 @@ AuditEvent Serve(InjectRequest& req, const InjectEnv& env,
   std::string addr = d.address->v6 ? "[" + ev.address + "]" : ev.address;
   // Pins the name to the address checked above: libcurl must not resolve
   // it again (a second DNS answer could point somewhere else).
-  std::unique_ptr<curl_slist, SlistDeleter> resolve(curl_slist_append(
+  std::unique_ptr<curl_slist, SlistDeleter> resolve(Lib().slist_append(
       nullptr, (origin->host + ":" + std::to_string(origin->port) + ":" + addr)
                    .c_str()));
   curl_slist* headers = nullptr;
@@ -244,58 +255,58 @@ AuditEvent Serve(InjectRequest& req, const InjectEnv& env,
         IEquals(k, "authorization") || IEquals(k, req.secret->header)) {
       continue;
     }
-    headers = curl_slist_append(headers, (k + ": " + v).c_str());
+    headers = Lib().slist_append(headers, (k + ": " + v).c_str());
   }
-  headers = curl_slist_append(headers, "Expect:");
+  headers = Lib().slist_append(headers, "Expect:");
   if (!req.head.Header("Content-Type")) {
-    headers = curl_slist_append(headers, "Content-Type:");
+    headers = Lib().slist_append(headers, "Content-Type:");
   }
   std::string credential =
       req.secret->header + ": " +
       (req.secret->bearer ? "Bearer " + req.secret->value : req.secret->value);
-  headers = curl_slist_append(headers, credential.c_str());
+  headers = Lib().slist_append(headers, credential.c_str());
   explicit_bzero(credential.data(), credential.size());
   std::unique_ptr<curl_slist, SlistDeleter> header_list(headers);
 
   Transfer t;
   t.client_fd = fd;
   t.stop = &stop;
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-  curl_easy_setopt(c, CURLOPT_RESOLVE, resolve.get());
-  curl_easy_setopt(c, CURLOPT_PROXY, "");  // direct, to the checked address
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, header_list.get());
-  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.head.method.c_str());
+  Lib().easy_setopt(c, CURLOPT_URL, url.c_str());
+  Lib().easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+  Lib().easy_setopt(c, CURLOPT_RESOLVE, resolve.get());
+  Lib().easy_setopt(c, CURLOPT_PROXY, "");  // direct, to the checked address
+  Lib().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  Lib().easy_setopt(c, CURLOPT_HTTPHEADER, header_list.get());
+  Lib().easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.head.method.c_str());
   if (req.head.method == "HEAD") {
-    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    Lib().easy_setopt(c, CURLOPT_NOBODY, 1L);
   } else if (!body.empty() || req.head.Header("Content-Length")) {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    Lib().easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                      static_cast<curl_off_t>(body.size()));
+    Lib().easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
   }
   if (!req.secret->ca_file.empty()) {
-    curl_easy_setopt(c, CURLOPT_CAINFO, req.secret->ca_file.c_str());
+    Lib().easy_setopt(c, CURLOPT_CAINFO, req.secret->ca_file.c_str());
   }
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(env.limits->connect_timeout.count()));
+  Lib().easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                    static_cast<long>(env.limits->connect_timeout.count()));
   // An idle stream (no byte for idle_timeout) is abandoned.
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(
+  Lib().easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  Lib().easy_setopt(
       c, CURLOPT_LOW_SPEED_TIME,
       std::max(1L, static_cast<long>(env.limits->idle_timeout.count() / 1000)));
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnProgress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-  CURLcode rc = curl_easy_perform(c);
+  Lib().easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
+  Lib().easy_setopt(c, CURLOPT_HEADERDATA, &t);
+  Lib().easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
+  Lib().easy_setopt(c, CURLOPT_WRITEDATA, &t);
+  Lib().easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  Lib().easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnProgress);
+  Lib().easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+  CURLcode rc = Lib().easy_perform(c);
   ev.bytes_down = t.bytes_down;
   if (rc != CURLE_OK) {
     // curl's message names the host or TLS problem, never our headers.
-    ev.detail = std::string("upstream: ") + curl_easy_strerror(rc);
+    ev.detail = std::string("upstream: ") + Lib().easy_strerror(rc);
     if (!t.head_sent) {
       Respond(fd, 502, "Bad Gateway", "stepguard egress: " + ev.detail + "\n");
     }
@@ -331,8 +342,6 @@ Status ValidateInjectedSecret(const InjectedSecret& s) {
 }
 
 void InjectionWorkers::Spawn(InjectRequest req, InjectEnv env) {
-  static std::once_flag curl_once;
-  std::call_once(curl_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::lock_guard<std::mutex> lock(mu_);
   ReapFinishedLocked();
   workers_.emplace_back();

@@ -1,38 +1,42 @@
 #include "git/workspace_status.h"
 
-#include <git2.h>
 #include <sys/stat.h>
 
 #include <map>
 #include <memory>
 
+#include "git/libgit2_api.h"
+
 namespace sg::git {
 namespace {
+
+// libgit2's table; only called after LibGit2() succeeded (checked on entry).
+const LibGit2Api& Lib() { return *LibGit2().value(); }
 
 class LibGit2Session {
  public:
   LibGit2Session() {
-    git_libgit2_init();
+    Lib().libgit2_init();
     // Reading status only; see the header comment.
-    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    Lib().libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
   }
   ~LibGit2Session() {
-    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
-    git_libgit2_shutdown();
+    Lib().libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+    Lib().libgit2_shutdown();
   }
   LibGit2Session(const LibGit2Session&) = delete;
   LibGit2Session& operator=(const LibGit2Session&) = delete;
 };
 
 struct RepoFree {
-  void operator()(git_repository* r) const { git_repository_free(r); }
+  void operator()(git_repository* r) const { Lib().repository_free(r); }
 };
 struct StatusListFree {
-  void operator()(git_status_list* l) const { git_status_list_free(l); }
+  void operator()(git_status_list* l) const { Lib().status_list_free(l); }
 };
 
 std::string LastError() {
-  const git_error* e = git_error_last();
+  const git_error* e = Lib().error_last();
   return e != nullptr && e->message != nullptr ? e->message : "unknown error";
 }
 
@@ -48,8 +52,12 @@ std::string ChangeName(unsigned s) {
 
 }  // namespace
 
-LibraryScope::LibraryScope() { git_libgit2_init(); }
-LibraryScope::~LibraryScope() { git_libgit2_shutdown(); }
+LibraryScope::LibraryScope() : loaded_(LibGit2().ok()) {
+  if (loaded_) Lib().libgit2_init();
+}
+LibraryScope::~LibraryScope() {
+  if (loaded_) Lib().libgit2_shutdown();
+}
 
 std::string FindWorkTree(const std::string& path) {
   std::string dir = path;
@@ -64,15 +72,19 @@ std::string FindWorkTree(const std::string& path) {
 }
 
 Result<std::vector<ChangedFile>> WorkspaceStatus(const std::string& path) {
+  // libgit2 is loaded here, on the first call, not at program start-up.
+  if (Result<const LibGit2Api*> api = LibGit2(); !api.ok()) {
+    return api.status();
+  }
   LibGit2Session session;
   git_repository* raw = nullptr;
-  int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  int rc = Lib().repository_open_ext(&raw, path.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND)
     return Status::NotFound(path + ": not inside a git repository");
   if (rc != 0)
     return Status::Internal(path + ": opening repository: " + LastError());
   std::unique_ptr<git_repository, RepoFree> repo(raw);
-  if (git_repository_is_bare(repo.get())) {
+  if (Lib().repository_is_bare(repo.get())) {
     return Status::InvalidInput(path + ": bare repository has no work tree");
   }
   git_status_options opts = GIT_STATUS_OPTIONS_INIT;
@@ -82,14 +94,14 @@ Result<std::vector<ChangedFile>> WorkspaceStatus(const std::string& path) {
                GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX |
                GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
   git_status_list* raw_list = nullptr;
-  if (git_status_list_new(&raw_list, repo.get(), &opts) != 0) {
+  if (Lib().status_list_new(&raw_list, repo.get(), &opts) != 0) {
     return Status::Internal(path + ": status: " + LastError());
   }
   std::unique_ptr<git_status_list, StatusListFree> list(raw_list);
   std::vector<ChangedFile> out;
-  size_t n = git_status_list_entrycount(list.get());
+  size_t n = Lib().status_list_entrycount(list.get());
   for (size_t i = 0; i < n; ++i) {
-    const git_status_entry* e = git_status_byindex(list.get(), i);
+    const git_status_entry* e = Lib().status_byindex(list.get(), i);
     if (e == nullptr || e->status == GIT_STATUS_CURRENT ||
         (e->status & GIT_STATUS_IGNORED)) {
       continue;

@@ -19,13 +19,18 @@ struct ChangedFile {
 };
 
 // Keeps libgit2 initialised while alive, so several calls in a row pay its
-// (OpenSSL) initialisation once. Optional; calls work without it.
+// (OpenSSL) initialisation once. Optional; calls work without it. Loads
+// libgit2 (git/libgit2_api.h); when it cannot, does nothing and the calls
+// report why.
 class LibraryScope {
  public:
   LibraryScope();
   ~LibraryScope();
   LibraryScope(const LibraryScope&) = delete;
   LibraryScope& operator=(const LibraryScope&) = delete;
+
+ private:
+  bool loaded_;
 };
 
 // The work tree root containing `path` found with stat(2) only (a `.git`

@@ -1,32 +1,28 @@
 #include "github/curl_transport.h"
 
-#include <curl/curl.h>
 #include <string.h>
 
 #include <deque>
-#include <mutex>
 
 #include "base/strings.h"
+#include "github/curl_api.h"
 #include "github/token.h"
 
 namespace sg::github {
 namespace {
 
-// curl_global_init must run once before any handle exists; call_once keeps
-// that without mutable globals visible to the rest of the program.
-void EnsureCurlGlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+// libcurl's table; only called once curl::Curl() has succeeded (a handle
+// exists), so value() cannot fail here.
+const curl::Api& Lib() { return *curl::Curl().value(); }
 
 struct EasyDeleter {
-  void operator()(CURL* h) const { curl_easy_cleanup(h); }
+  void operator()(CURL* h) const { Lib().easy_cleanup(h); }
 };
 struct MultiDeleter {
-  void operator()(CURLM* h) const { curl_multi_cleanup(h); }
+  void operator()(CURLM* h) const { Lib().multi_cleanup(h); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const { Lib().slist_free_all(l); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
@@ -94,16 +90,19 @@ bool IsRetryable(CURLcode c) {
 }  // namespace
 
 struct CurlTransport::Impl {
+  Status loaded;  // why libcurl is unusable, when it is
   MultiHandle multi;
 };
 
 CurlTransport::CurlTransport(TransportOptions options)
     : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
-  EnsureCurlGlobalInit();
-  impl_->multi.reset(curl_multi_init());
   if (options_.max_concurrency == 0) options_.max_concurrency = 1;
-  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAXCONNECTS,
-                    static_cast<long>(options_.max_concurrency));
+  // libcurl is loaded here, by the first client, not at program start-up.
+  impl_->loaded = curl::Curl().status();
+  if (!impl_->loaded.ok()) return;
+  impl_->multi.reset(Lib().multi_init());
+  Lib().multi_setopt(impl_->multi.get(), CURLMOPT_MAXCONNECTS,
+                     static_cast<long>(options_.max_concurrency));
 }
 
 CurlTransport::~CurlTransport() = default;
@@ -113,7 +112,9 @@ std::vector<Exchange> CurlTransport::Perform(
   std::vector<Exchange> out(requests.size());
   CURLM* multi = impl_->multi.get();
   if (multi == nullptr) {
-    for (auto& e : out) e.error = Status::Internal("curl_multi_init failed");
+    Status why = impl_->loaded.ok() ? Status::Internal("curl_multi_init failed")
+                                    : impl_->loaded;
+    for (auto& e : out) e.error = why;
     return out;
   }
 
@@ -128,56 +129,57 @@ std::vector<Exchange> CurlTransport::Perform(
     t->index = i;
     t->request = &req;
     t->max_body = options_.max_body_bytes;
-    t->easy.reset(curl_easy_init());
+    t->easy.reset(Lib().easy_init());
     CURL* h = t->easy.get();
     if (h == nullptr) {
       out[i].error = Status::Internal("curl_easy_init failed");
       return false;
     }
-    curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-    if (req.method == "HEAD") curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    Lib().easy_setopt(h, CURLOPT_URL, req.url.c_str());
+    Lib().easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+    if (req.method == "HEAD") Lib().easy_setopt(h, CURLOPT_NOBODY, 1L);
     if (!req.body.empty()) {
-      curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE,
-                       static_cast<long>(req.body.size()));
+      Lib().easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
+      Lib().easy_setopt(h, CURLOPT_POSTFIELDSIZE,
+                        static_cast<long>(req.body.size()));
     }
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
-    curl_easy_setopt(h, CURLOPT_PROXY,
-                     options_.proxy ? options_.proxy->c_str() : "");
+    Lib().easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    Lib().easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    Lib().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    Lib().easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+    Lib().easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                      options_.connect_timeout_ms);
+    Lib().easy_setopt(h, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
+    Lib().easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    Lib().easy_setopt(h, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
+    Lib().easy_setopt(h, CURLOPT_PROXY,
+                      options_.proxy ? options_.proxy->c_str() : "");
     if (!options_.no_proxy.empty()) {
-      curl_easy_setopt(h, CURLOPT_NOPROXY, options_.no_proxy.c_str());
+      Lib().easy_setopt(h, CURLOPT_NOPROXY, options_.no_proxy.c_str());
     }
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &OnBody);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, t.get());
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, t.get());
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->error_buffer);
-    curl_easy_setopt(h, CURLOPT_PRIVATE, t.get());
+    Lib().easy_setopt(h, CURLOPT_WRITEFUNCTION, &OnBody);
+    Lib().easy_setopt(h, CURLOPT_WRITEDATA, t.get());
+    Lib().easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader);
+    Lib().easy_setopt(h, CURLOPT_HEADERDATA, t.get());
+    Lib().easy_setopt(h, CURLOPT_ERRORBUFFER, t->error_buffer);
+    Lib().easy_setopt(h, CURLOPT_PRIVATE, t.get());
 
     curl_slist* list = nullptr;
     for (const auto& [k, v] : req.headers.entries()) {
-      list = curl_slist_append(list, (k + ": " + v).c_str());
+      list = Lib().slist_append(list, (k + ": " + v).c_str());
     }
     if (req.token != nullptr && !req.token->empty()) {
       std::string auth = "Authorization: Bearer ";
       auth.append(req.token->secret());
-      list = curl_slist_append(list, auth.c_str());
+      list = Lib().slist_append(list, auth.c_str());
       explicit_bzero(auth.data(), auth.size());
     }
     // Stop libcurl adding "Expect: 100-continue" to bodies.
-    list = curl_slist_append(list, "Expect:");
+    list = Lib().slist_append(list, "Expect:");
     t->header_list.reset(list);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+    Lib().easy_setopt(h, CURLOPT_HTTPHEADER, list);
 
-    if (curl_multi_add_handle(multi, h) != CURLM_OK) {
+    if (Lib().multi_add_handle(multi, h) != CURLM_OK) {
       out[i].error = Status::Internal("curl_multi_add_handle failed");
       return false;
     }
@@ -196,13 +198,13 @@ std::vector<Exchange> CurlTransport::Perform(
 
   auto finish = [&](CURLMsg* msg) {
     Transfer* t = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    Lib().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
     const HttpRequest& req = *t->request;
     Exchange& ex = out[t->index];
     CURLcode code = msg->data.result;
     if (code == CURLE_OK) {
       long status = 0;
-      curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+      Lib().easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
       t->response.status = status;
       ex.response = std::move(t->response);
     } else {
@@ -212,7 +214,7 @@ std::vector<Exchange> CurlTransport::Perform(
                 std::to_string(options_.max_body_bytes) + " bytes";
       } else {
         what += t->error_buffer[0] != '\0' ? std::string(t->error_buffer)
-                                           : curl_easy_strerror(code);
+                                           : Lib().easy_strerror(code);
       }
       // Servers and proxies can echo request data into errors.
       what = req.token != nullptr ? req.token->Scrub(what)
@@ -220,7 +222,7 @@ std::vector<Exchange> CurlTransport::Perform(
       ex.error = Status::Unavailable(what);
       ex.retryable = !t->body_too_large && IsRetryable(code);
     }
-    curl_multi_remove_handle(multi, t->easy.get());
+    Lib().multi_remove_handle(multi, t->easy.get());
     transfers[t->index].reset();
     --running_count;
   };
@@ -228,19 +230,19 @@ std::vector<Exchange> CurlTransport::Perform(
   fill();
   while (running_count > 0) {
     int still = 0;
-    if (curl_multi_perform(multi, &still) != CURLM_OK) break;
+    if (Lib().multi_perform(multi, &still) != CURLM_OK) break;
     int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+    while (CURLMsg* msg = Lib().multi_info_read(multi, &queued)) {
       if (msg->msg == CURLMSG_DONE) finish(msg);
     }
     fill();
     if (running_count == 0) break;
-    curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+    Lib().multi_poll(multi, nullptr, 0, 100, nullptr);
   }
   // Defensive: anything left (multi failure) is an error, never silent.
   for (size_t i = 0; i < transfers.size(); ++i) {
     if (transfers[i]) {
-      curl_multi_remove_handle(multi, transfers[i]->easy.get());
+      Lib().multi_remove_handle(multi, transfers[i]->easy.get());
       out[i].error = Status::Internal("curl multi loop failed");
     }
   }

@@ -4,11 +4,12 @@
 //
 // Init -> supervisor messages (first byte is the type):
 //   "M"                          /proc/<pid> is ready for the id maps
-//   "L<layer> <state> <detail>"  a layer's outcome
+//   "L<layer> <state> <detail>"  a layer's outcome (sent inside "B"/"R")
+//   "B<L-record>\n<L-record>..."  several layer outcomes at once
 //   "E<layer> <message>"         a layer failed; setup stops
 //   "P<port>" + fd               proxy listener inside the task's netns
 //   "N" + fd                     seccomp user-notification fd
-//   "R"                          setup done; the task is being started
+//   "R<L-record>\n..."            setup done (with the last layer outcomes)
 //   "S<pid>"                     task started (pid as seen by init)
 //   "F<errno>"                   execve of the task failed
 //   "X<wait status>"             the task ended

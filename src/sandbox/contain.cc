@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -38,7 +39,7 @@ class Steps {
   void Report(Layer layer, const Status& st, const std::string& applied = "") {
     std::string name(LayerName(layer));
     if (st.ok()) {
-      (void)SendMessage(s_.channel, "L" + name + " applied " + applied);
+      Queue("L" + name + " applied " + applied);
       return;
     }
     bool required = (s_.config->required & Bit(layer)) != 0;
@@ -47,25 +48,47 @@ class Steps {
     bool half_built =
         layer == Layer::kMountNs && st.code() != StatusCode::kUnavailable;
     if (required || half_built) Fail(layer, st.message());
-    (void)SendMessage(s_.channel, "L" + name + " unavailable " + st.message());
+    Queue("L" + name + " unavailable " + st.message());
   }
   [[noreturn]] void Fail(Layer layer, const std::string& msg) {
+    Flush();
     (void)SendMessage(s_.channel,
                       "E" + std::string(LayerName(layer)) + " " + msg);
     _exit(125);
   }
+  // Layer reports travel in one batch ("B", records separated by '\n')
+  // with the final "R": one supervisor wake-up instead of one per layer.
+  void Queue(std::string record) {
+    for (char& ch : record) {
+      if (ch == '\n') ch = ' ';
+    }
+    if (batch_.size() + record.size() + 1 > kMaxBatch) Flush();
+    if (!batch_.empty()) batch_ += '\n';
+    batch_ += record;
+  }
+  void Flush() {
+    if (!batch_.empty()) (void)SendMessage(s_.channel, "B" + batch_);
+    batch_.clear();
+  }
+  // Setup is over: the pending reports and "ready" in one message.
+  void Ready() {
+    if (batch_.size() + 1 > kMaxBatch) Flush();
+    (void)SendMessage(s_.channel, "R" + batch_);
+    batch_.clear();
+  }
   bool Has(int ns) const { return (s_.namespaces & ns) != 0; }
   bool Enabled(Layer l) const { return (s_.config->enabled & Bit(l)) != 0; }
   void Disabled(Layer l) {
-    (void)SendMessage(s_.channel,
-                      "L" + std::string(LayerName(l)) + " disabled by policy");
+    Queue("L" + std::string(LayerName(l)) + " disabled by policy");
   }
   void Missing(Layer l, const char* why) {
     Report(l, Status::Unavailable(why));
   }
 
  private:
+  static constexpr size_t kMaxBatch = 3500;  // < the receiver's 4 KiB buffer
   ChildSpec& s_;
+  std::string batch_;
 };
 
 bool WaitForGo(int channel) {
@@ -128,27 +151,41 @@ std::string ResolveInPath(const std::string& cmd,
   return "";
 }
 
-[[noreturn]] void ExecTask(const ChildSpec& s, const sigset_t& old_mask) {
+// Everything the task's execve needs, prepared by init before vfork: the
+// vfork child shares init's memory until execve and must not allocate.
+struct TaskExec {
+  std::string path;  // argv[0] resolved in the task's PATH ("" if not found)
+  std::vector<char*> argv, envp;
+};
+
+TaskExec PrepareTaskExec(const ChildSpec& s) {
+  TaskExec t;
+  for (const std::string& e : s.env)
+    t.envp.push_back(const_cast<char*>(e.c_str()));
+  t.envp.push_back(nullptr);
+  for (const std::string& a : s.config->argv)
+    t.argv.push_back(const_cast<char*>(a.c_str()));
+  t.argv.push_back(nullptr);
+  // Resolve argv[0] in the task's PATH here, so exactly one execve is
+  // attempted (and logged) rather than one per PATH entry.
+  t.path = ResolveInPath(s.config->argv[0], s.env);
+  return t;
+}
+
+// Runs in the vfork child: only async-signal-safe calls, no allocation.
+[[noreturn]] void ExecTask(const ChildSpec& s, const TaskExec& t,
+                           const sigset_t& old_mask) {
   setsid();
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-  std::vector<char*> envp;
-  for (const std::string& e : s.env)
-    envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
-  std::vector<char*> argv;
-  for (const std::string& a : s.config->argv)
-    argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  // Resolve argv[0] in the task's PATH here, so exactly one execve is
-  // attempted (and logged) rather than one per PATH entry.
-  std::string path = ResolveInPath(s.config->argv[0], s.env);
   int err = ENOENT;
-  if (!path.empty()) {
-    execve(path.c_str(), argv.data(), envp.data());
+  if (!t.path.empty()) {
+    execve(t.path.c_str(), t.argv.data(), t.envp.data());
     err = errno;
   }
-  (void)SendMessage(s.channel, "F" + std::to_string(err));
+  char msg[16];
+  int n = snprintf(msg, sizeof(msg), "F%d", err);
+  (void)SendMessage(s.channel, std::string_view(msg, static_cast<size_t>(n)));
   _exit(err == ENOENT ? 127 : 126);
 }
 
@@ -161,12 +198,15 @@ std::string ResolveInPath(const std::string& cmd,
     sigaddset(&set, sig);
   }
   sigprocmask(SIG_BLOCK, &set, nullptr);
-  pid_t task = fork();
+  TaskExec exec = PrepareTaskExec(s);
+  // vfork: the task borrows init's memory until its execve instead of
+  // copying init's page tables and faulting its pages in again (fork).
+  pid_t task = vfork();
   if (task < 0) {
     (void)SendMessage(s.channel, "F" + std::to_string(errno));
     _exit(126);
   }
-  if (task == 0) ExecTask(s, old_mask);
+  if (task == 0) ExecTask(s, exec, old_mask);
   (void)SendMessage(s.channel, "S" + std::to_string(task));
   for (;;) {
     siginfo_t info;
@@ -273,7 +313,8 @@ void ContainAndRun(ChildSpec& s) {
   step.Report(Layer::kCaps, caps);
   // Seccomp last: after it, none of the calls above would be allowed.
   if (step.Enabled(Layer::kSeccomp)) {
-    Result<SeccompResult> sc = InstallSeccompFilter(/*want_notify=*/true);
+    Result<SeccompResult> sc =
+        InstallSeccompFilter(/*want_notify=*/true, s.seccomp);
     if (sc.ok() && sc->notify_fd)
       (void)SendMessage(s.channel, "N", sc->notify_fd.get());
     step.Report(Layer::kSeccomp, sc.status(), sc.ok() ? sc->detail : "");
@@ -283,7 +324,7 @@ void ContainAndRun(ChildSpec& s) {
   // Credential changes clear the parent-death signal, so set it now: if
   // the supervisor dies, init dies and the kernel empties the namespace.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  (void)SendMessage(s.channel, "R");
+  step.Ready();
   if (!WaitForGo(s.channel)) _exit(125);  // the supervisor refused the run
   RunInit(s, old_mask);
 }

@@ -16,6 +16,7 @@
 #include "sandbox/config.h"
 #include "sandbox/landlock.h"
 #include "sandbox/mount.h"
+#include "sandbox/seccomp.h"
 
 namespace sg::sandbox {
 
@@ -32,6 +33,7 @@ struct ChildSpec {
   int stdout_w = -1, stderr_w = -1;
   std::vector<int> close_fds;  // supervisor-only fds to close first
   sigset_t task_mask;          // signal mask the task starts with
+  SeccompProgram seccomp;      // compiled by the supervisor before clone
 };
 
 // Never returns. Exit status is meaningless; results go over the channel.

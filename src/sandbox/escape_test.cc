@@ -10,14 +10,18 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <linux/audit.h>
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <spawn.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/fd.h"
 #include "base/file.h"
 #include "sandbox/landlock.h"
 #include "sandbox/sandbox.h"
@@ -538,6 +543,150 @@ TEST_P(EscapeTest, ReportsChangedFiles) {
             std::string::npos);
   EXPECT_FALSE(fs::exists("/tmp/private") && ReadFile("/tmp/private").ok() &&
                *ReadFile("/tmp/private") == "t\n");  // /tmp was private
+}
+
+// Kernel audit switched on for one test (root only) and restored after:
+// Landlock reports denials only to an enabled audit subsystem, and stepguard
+// never changes that setting itself. Tests only.
+class KernelAuditOn {
+ public:
+  KernelAuditOn() {
+    Fd s(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT));
+    if (!s) {
+      why_ = errno == EPROTONOSUPPORT
+                 ? "kernel built without audit"
+                 : std::string("audit socket: ") + strerror(errno);
+      return;
+    }
+    Result<uint32_t> was = Get(s.get());
+    if (!was.ok()) {
+      why_ = was.status().message();
+      return;
+    }
+    previous_ = static_cast<int>(*was);
+    if (*was == 0) {
+      if (Status st = Set(s.get(), 1); !st.ok()) {
+        why_ = st.message();
+        previous_ = -1;
+      }
+    }
+  }
+  ~KernelAuditOn() {
+    if (previous_ != 0) return;  // it was on (or unknown): leave it
+    Fd s(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT));
+    if (s) (void)Set(s.get(), 0);
+  }
+  // "" when audit is on, else why it could not be switched on.
+  const std::string& why_not() const { return why_; }
+  bool was_disabled() const { return previous_ == 0; }
+
+ private:
+  static Status Send(int fd, uint16_t type, const void* body, size_t len) {
+    char buf[NLMSG_SPACE(sizeof(audit_status))] = {};
+    auto* h = reinterpret_cast<nlmsghdr*>(buf);
+    h->nlmsg_len = static_cast<uint32_t>(NLMSG_LENGTH(len));
+    h->nlmsg_type = type;
+    h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+    memcpy(NLMSG_DATA(h), body, len);
+    sockaddr_nl k = {};
+    k.nl_family = AF_NETLINK;
+    if (sendto(fd, buf, h->nlmsg_len, 0, reinterpret_cast<sockaddr*>(&k),
+               sizeof(k)) < 0) {
+      return Status::Unavailable(std::string("audit send: ") + strerror(errno));
+    }
+    return Status::Ok();
+  }
+  static Result<uint32_t> Get(int fd) {
+    SG_RETURN_IF_ERROR(Send(fd, AUDIT_GET, "", 0));
+    char buf[8192];
+    for (int i = 0; i < 4; ++i) {
+      ssize_t n = recv(fd, buf, sizeof(buf), 0);
+      if (n < static_cast<ssize_t>(NLMSG_HDRLEN)) break;
+      auto* h = reinterpret_cast<nlmsghdr*>(buf);
+      if (h->nlmsg_type == NLMSG_ERROR) {
+        int err = static_cast<nlmsgerr*>(NLMSG_DATA(h))->error;
+        if (err == 0) continue;
+        return Status::Unavailable(std::string("AUDIT_GET: ") + strerror(-err));
+      }
+      if (h->nlmsg_type == AUDIT_GET) {
+        audit_status st = {};
+        memcpy(&st, NLMSG_DATA(h),
+               std::min(sizeof(st), static_cast<size_t>(n) - NLMSG_HDRLEN));
+        return st.enabled;
+      }
+    }
+    return Status::Unavailable("no AUDIT_GET reply");
+  }
+  static Status Set(int fd, uint32_t enabled) {
+    audit_status st = {};
+    st.mask = AUDIT_STATUS_ENABLED;
+    st.enabled = enabled;
+    SG_RETURN_IF_ERROR(Send(fd, AUDIT_SET, &st, sizeof(st)));
+    char buf[8192];
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    if (n >= static_cast<ssize_t>(NLMSG_HDRLEN)) {
+      auto* h = reinterpret_cast<nlmsghdr*>(buf);
+      int err = h->nlmsg_type == NLMSG_ERROR
+                    ? static_cast<nlmsgerr*>(NLMSG_DATA(h))->error
+                    : 0;
+      if (err != 0) {
+        return Status::Unavailable(std::string("AUDIT_SET: ") + strerror(-err));
+      }
+    }
+    return Status::Ok();
+  }
+  std::string why_;
+  int previous_ = -1;
+};
+
+// Writing /proc/self/comm is allowed by the read-write /proc mount but not
+// by Landlock (only the writable roots, /tmp and /dev are): a denial only
+// Landlock makes, which must reach the audit log through kernel audit.
+TEST_P(EscapeTest, LandlockDenialIsInTheAuditLog) {
+  const std::vector<std::string> attack = {
+      "/bin/sh", "-c", "echo pwned > /proc/self/comm && echo ESCAPED"};
+  if (GetParam() == Mode::kUnprivileged) {
+    // Kernel audit records are root's to read: the log says so.
+    Proc p = Exec({}, attack);
+    EXPECT_EQ(p.out.find("ESCAPED"), std::string::npos) << p.out;
+    EXPECT_NE(Audit().find("\"event\":\"landlock-audit\",\"available\":false"),
+              std::string::npos)
+        << Audit();
+    EXPECT_NE(Audit().find("not observable"), std::string::npos) << Audit();
+    return;
+  }
+  if (LandlockAbiVersion() < 7) {
+    GTEST_SKIP() << "Landlock ABI " << LandlockAbiVersion()
+                 << " cannot report denials to audit (needs ABI 7)";
+  }
+  {
+    KernelAuditOn audit;
+    if (!audit.why_not().empty()) {
+      GTEST_SKIP() << "kernel audit unavailable: " << audit.why_not();
+    }
+    Proc p = Exec({}, attack);
+    EXPECT_EQ(p.out.find("ESCAPED"), std::string::npos) << p.out;
+    EXPECT_NE(p.exit_code, 0);
+    std::string log = Audit();
+    EXPECT_NE(log.find("\"event\":\"landlock-audit\",\"available\":true"),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find("\"event\":\"denied\",\"layer\":\"landlock\","
+                       "\"blockers\":\"fs.write_file\""),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find("/comm\""), std::string::npos) << log;
+    EXPECT_NE(Report().find("\"landlock_denials\""), std::string::npos);
+    EXPECT_NE(Report().find("fs.write_file"), std::string::npos) << Report();
+    if (!audit.was_disabled()) return;
+  }
+  // Audit back off: the same run says the denials are not observable.
+  fs::remove(audit_path());
+  Exec({}, attack);
+  EXPECT_NE(Audit().find("kernel audit is disabled"), std::string::npos)
+      << Audit();
+  EXPECT_EQ(Audit().find("\"layer\":\"landlock\",\"blockers\""),
+            std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, EscapeTest,

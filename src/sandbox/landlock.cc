@@ -22,6 +22,10 @@ constexpr uint64_t kNetBindTcp = 1ULL << 0;   // ABI 4
 constexpr uint64_t kNetConnectTcp = 1ULL << 1;
 constexpr uint64_t kScopeAbstractUnix = 1ULL << 0;  // ABI 6
 constexpr uint64_t kScopeSignal = 1ULL << 1;
+// ABI 7: landlock_restrict_self(2) flag. Denials are logged to the kernel
+// audit subsystem for the process that restricted itself by default, not
+// after an execve; the task always execs, so ask for those too.
+constexpr uint32_t kRestrictSelfLogNewExecOn = 1U << 1;
 constexpr int kRulePathBeneath = 1;
 constexpr int kRuleNetPort = 2;
 
@@ -124,7 +128,8 @@ Result<std::string> ApplyLandlock(const LandlockPlan& plan) {
       return Errno("landlock_add_rule port");
     }
   }
-  if (syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0) {
+  uint32_t restrict_flags = abi >= 7 ? kRestrictSelfLogNewExecOn : 0;
+  if (syscall(SYS_landlock_restrict_self, ruleset.get(), restrict_flags) != 0) {
     return Errno("landlock_restrict_self");
   }
   std::string detail = "ABI " + std::to_string(abi) + ": writes only to " +
@@ -132,6 +137,7 @@ Result<std::string> ApplyLandlock(const LandlockPlan& plan) {
                        " writable root(s), /tmp and /dev";
   if (net) detail += "; TCP denied except the proxy port";
   if (abi >= 6) detail += "; signals and abstract sockets scoped";
+  if (abi >= 7) detail += "; denials sent to kernel audit";
   return detail;
 }
 

@@ -1,5 +1,7 @@
 #include "sandbox/output_filter.h"
 
+#include <string.h>
+
 #include <algorithm>
 
 namespace sg::sandbox {
@@ -12,6 +14,18 @@ constexpr std::string_view kAddMask = "::add-mask::";
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
+
+// Index of the first '\n' or '\r' at or after `pos`, or s.size().
+size_t FindLineEnd(std::string_view s, size_t pos) {
+  const char* begin = s.data() + pos;
+  size_t n = s.size() - pos;
+  const void* nl = memchr(begin, '\n', n);
+  size_t limit =
+      nl ? static_cast<size_t>(static_cast<const char*>(nl) - begin) : n;
+  const void* cr = memchr(begin, '\r', limit);
+  return pos + (cr ? static_cast<size_t>(static_cast<const char*>(cr) - begin)
+                   : limit);
+}
 
 std::string_view TrimLeftBlanks(std::string_view s) {
   size_t i = 0;
@@ -82,8 +96,28 @@ std::string OutputFilter::Scrub(std::string_view text, bool final,
                                 size_t* consumed) {
   std::string out;
   out.reserve(text.size());
+  ScrubInto(text, final, consumed, &out);
+  return out;
+}
+
+void OutputFilter::ScrubInto(std::string_view text, bool final,
+                             size_t* consumed, std::string* out_ptr) {
+  std::string& out = *out_ptr;
   size_t i = 0;
   while (i < text.size()) {
+    // Fast path: copy the run of bytes that can start neither a secret nor
+    // a legacy command in one append (output-heavy tasks spend their
+    // filter time here).
+    size_t run = i;
+    while (run < text.size() && text[run] != kLegacyCommand[0] &&
+           !secrets_->MayStart(text[run])) {
+      ++run;
+    }
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      continue;
+    }
     std::string_view rest = text.substr(i);
     if (size_t n = secrets_->MatchAt(rest); n > 0) {
       out += "***";
@@ -106,7 +140,6 @@ std::string OutputFilter::Scrub(std::string_view text, bool final,
     ++i;
   }
   *consumed = i;
-  return out;
 }
 
 std::string OutputFilter::StartLine(std::string_view line, bool complete) {
@@ -119,30 +152,43 @@ std::string OutputFilter::StartLine(std::string_view line, bool complete) {
   return std::string(kBlockedPrefix);
 }
 
+void OutputFilter::WriteLine(std::string_view line, std::string* out) {
+  size_t consumed = 0;
+  if (at_line_start_) {
+    // Blank-only text before the command marker must stay in front of
+    // the prefix so indentation is kept.
+    size_t blanks = line.size() - TrimLeftBlanks(line).size();
+    std::string prefix = StartLine(line, /*complete=*/true);
+    if (!prefix.empty()) {
+      std::string marked(line);
+      marked.insert(blanks, prefix);
+      ScrubInto(marked, /*final=*/true, &consumed, out);
+      return;
+    }
+  }
+  ScrubInto(line, /*final=*/true, &consumed, out);
+}
+
 std::string OutputFilter::Write(std::string_view chunk) {
   std::string out;
+  out.reserve(chunk.size() + chunk.size() / 8);
   size_t pos = 0;
   while (pos < chunk.size()) {
-    size_t end = pos;
-    while (end < chunk.size() && !IsLineEnd(chunk[end])) ++end;
-    pending_.append(chunk.substr(pos, end - pos));
-    if (end == chunk.size()) break;
-    // A complete line: decide everything now.
-    std::string prefix;
-    if (at_line_start_) {
-      // Blank-only text before the command marker must stay in front of
-      // the prefix so indentation is kept.
-      std::string_view line = pending_;
-      size_t blanks = line.size() - TrimLeftBlanks(line).size();
-      prefix = StartLine(line, /*complete=*/true);
-      if (!prefix.empty()) {
-        pending_.insert(blanks, prefix);
-      }
+    size_t end = FindLineEnd(chunk, pos);
+    if (end == chunk.size()) {
+      pending_.append(chunk.substr(pos));
+      break;
     }
-    size_t consumed = 0;
-    out += Scrub(pending_, /*final=*/true, &consumed);
+    // A complete line: decide everything now. Lines that arrived whole are
+    // filtered in place, without copying them into pending_ first.
+    if (pending_.empty()) {
+      WriteLine(chunk.substr(pos, end - pos), &out);
+    } else {
+      pending_.append(chunk.substr(pos, end - pos));
+      WriteLine(pending_, &out);
+      pending_.clear();
+    }
     out += chunk[end];
-    pending_.clear();
     at_line_start_ = true;
     pos = end + 1;
   }

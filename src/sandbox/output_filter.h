@@ -36,6 +36,11 @@ class SecretSet {
   size_t max_length() const { return max_length_; }
   size_t size() const { return values_.size(); }
 
+  // False when no secret starts with byte `c` (the filter copies runs of
+  // such bytes without looking further).
+  bool MayStart(char c) const {
+    return first_bytes_.test(static_cast<unsigned char>(c));
+  }
   // Length of the longest secret matching `text` at its start, or 0.
   size_t MatchAt(std::string_view text) const;
   // True when `text` is a proper prefix of some secret (it could still
@@ -76,6 +81,11 @@ class OutputFilter {
   // Redacts and neutralises `##[` in `text`; when !final stops at a tail
   // that could still grow into a match and reports it via `consumed`.
   std::string Scrub(std::string_view text, bool final, size_t* consumed);
+  // Scrub, appending to *out (no allocation per line).
+  void ScrubInto(std::string_view text, bool final, size_t* consumed,
+                 std::string* out);
+  // One complete line (without its end byte), appended to *out filtered.
+  void WriteLine(std::string_view line, std::string* out);
 
   SecretSet* secrets_;
   std::string pending_;        // bytes of the current line not yet emitted

@@ -59,6 +59,18 @@ std::vector<int> CloneAttempts(const Config& c, bool root) {
   return out;
 }
 
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string Errno(const char* what) {
   return std::string(what) + ": " + strerror(errno);
 }
@@ -97,6 +109,7 @@ class Supervisor {
   void Refuse(const std::string& why);
   void Loop();
   void ReadStream(Stream& s);
+  void OnLandlockDenial(const LandlockDenial& d);
   int64_t RemainingMs() const;
 
   const Config& c_;
@@ -108,6 +121,7 @@ class Supervisor {
   pid_t init_ = -1;
   Fd pidfd_;
   std::optional<SeccompNotifier> notifier_;
+  std::optional<LandlockAuditReader> landlock_audit_;
   SecretSet secrets_;
   std::vector<Stream> streams_;
   bool ready_ = false;
@@ -181,7 +195,15 @@ bool Supervisor::HandleMessage(Message m) {
     case 'N':
       if (m.fd) notifier_.emplace(std::move(m.fd));
       return true;
-    case 'R':
+    case 'B':  // a batch of 'L' records, one per line
+      for (const std::string& rec : SplitLines(body)) {
+        HandleMessage(Message{rec, Fd()});
+      }
+      return true;
+    case 'R':  // setup done, with the last batch of 'L' records
+      for (const std::string& rec : SplitLines(body)) {
+        HandleMessage(Message{rec, Fd()});
+      }
       ready_ = true;
       return false;
     case 'S':
@@ -204,6 +226,16 @@ bool Supervisor::HandleMessage(Message m) {
     default:
       return true;
   }
+}
+
+void Supervisor::OnLandlockDenial(const LandlockDenial& d) {
+  r_.landlock_denials.push_back(d);
+  std::vector<AuditField> f = {Str("layer", "landlock"),
+                               Str("blockers", d.blockers)};
+  if (!d.path.empty()) f.push_back(Str("path", d.path));
+  f.push_back(Str("object", d.object));
+  if (d.pid > 0) f.push_back(Num("pid", d.pid));
+  log_->Write("denied", f);
 }
 
 int64_t Supervisor::RemainingMs() const {
@@ -248,8 +280,8 @@ void Supervisor::Loop() {
       break;  // without a PID namespace a leftover process may hold the pipes
     }
     std::vector<struct pollfd> pfds;
-    std::vector<int>
-        kinds;  // 0..n-1 stream, 100 chan, 101 notify, 102 pidfd, 103 signal
+    std::vector<int> kinds;  // 0..n-1 stream, 100 chan, 101 notify, 102 pidfd,
+                             // 103 signal, 104 kernel audit
     for (size_t i = 0; i < streams_.size(); ++i) {
       if (streams_[i].fd) {
         pfds.push_back({streams_[i].fd.get(), POLLIN, 0});
@@ -271,6 +303,10 @@ void Supervisor::Loop() {
     if (sigfd) {
       pfds.push_back({sigfd.get(), POLLIN, 0});
       kinds.push_back(103);
+    }
+    if (landlock_audit_) {
+      pfds.push_back({landlock_audit_->fd(), POLLIN, 0});
+      kinds.push_back(104);
     }
     int timeout = init_exited_ ? 100 : static_cast<int>(RemainingMs());
     if (idle_flush_pending && (timeout < 0 || timeout > 50)) timeout = 50;
@@ -327,6 +363,9 @@ void Supervisor::Loop() {
           init_status_ = st;
           init_exit_time = Clock::now();
         }
+      } else if (k == 104) {
+        landlock_audit_->Drain(
+            init_, [this](const LandlockDenial& d) { OnLandlockDenial(d); });
       } else if (k == 103) {
         struct signalfd_siginfo si;
         if (read(sigfd.get(), &si, sizeof(si)) == sizeof(si)) {
@@ -345,6 +384,12 @@ void Supervisor::Loop() {
     HandleMessage(std::move(m.value()));
   }
   for (Stream& s : streams_) WriteAll(s.out_fd, s.filter.Finish());
+  // Records of the last denials may still be in the kernel's audit queue.
+  if (landlock_audit_) {
+    landlock_audit_->Finish(
+        init_, std::chrono::milliseconds(500),
+        [this](const LandlockDenial& d) { OnLandlockDenial(d); });
+  }
 }
 
 RunResult Supervisor::Run() {
@@ -385,7 +430,19 @@ RunResult Supervisor::Run() {
   spec.mounts.hidden = c_.hidden;
   spec.mounts.cwd = c_.cwd;
   spec.landlock.writable = c_.writable;
+  if (c_.enabled & Bit(Layer::kSeccomp)) spec.seccomp = CompileNotifyFilter();
   for (const auto& [k, v] : c_.env) spec.env.push_back(k + "=" + v);
+
+  // Subscribed before the clone, so no denial of the task is missed.
+  if (c_.enabled & Bit(Layer::kLandlock)) {
+    Result<LandlockAuditReader> reader = LandlockAuditReader::Open();
+    r_.landlock_audit =
+        reader.ok() ? "denials logged via kernel audit"
+                    : "denials not observable: " + reader.status().message();
+    log_->Write("landlock-audit", {Bool("available", reader.ok()),
+                                   Str("detail", r_.landlock_audit)});
+    if (reader.ok()) landlock_audit_.emplace(std::move(reader.value()));
+  }
 
   Fd child_chan;
   if (Status s = MakeChannel(&chan_, &child_chan); !s.ok()) {
@@ -406,6 +463,7 @@ RunResult Supervisor::Run() {
   spec.stdout_w = out_w.get();
   spec.stderr_w = err_w.get();
   spec.close_fds = {chan_.get(), streams_[0].fd.get(), streams_[1].fd.get()};
+  if (landlock_audit_) spec.close_fds.push_back(landlock_audit_->fd());
 
   std::optional<CgroupLeaf> cgroup;
   if (c_.enabled & Bit(Layer::kCgroup)) {
@@ -639,8 +697,11 @@ std::vector<LayerReport> ExplainPlan(const Config& c) {
         cg.ok() ? "memory.max, pids.max" : cg.status().message());
   }
   int abi = LandlockAbiVersion();
+  Status audit = LandlockAuditAvailable();
   add(Layer::kLandlock, abi > 0,
-      abi > 0 ? "ABI " + std::to_string(abi)
+      abi > 0 ? "ABI " + std::to_string(abi) + "; " +
+                    (audit.ok() ? std::string("denials logged via kernel audit")
+                                : "denials not observable: " + audit.message())
               : "Landlock not supported by this kernel");
   add(Layer::kNoNewPrivs, true, "");
   add(Layer::kCaps, true, "");

@@ -17,6 +17,7 @@
 
 #include "sandbox/audit_log.h"
 #include "sandbox/config.h"
+#include "sandbox/kernel_audit.h"
 #include "sandbox/layers.h"
 #include "sandbox/protect.h"
 #include "sandbox/seccomp.h"
@@ -41,6 +42,10 @@ struct RunResult {
   uid_t uid = 0;
   gid_t gid = 0;
   std::vector<DeniedSyscall> denials;
+  // Landlock denials read back from kernel audit, and whether they could be
+  // ("denials logged via kernel audit" or why not; "" when Landlock is off).
+  std::vector<LandlockDenial> landlock_denials;
+  std::string landlock_audit;
   int64_t processes_started = 0;  // execs seen (0 without notification)
   std::vector<ProtectedViolation> protected_violations;
   size_t commands_neutralised = 0;

@@ -2,11 +2,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <unistd.h>
@@ -156,10 +160,46 @@ std::string ReadRemoteString(pid_t pid, uint64_t addr) {
   return std::string(buf, strnlen(buf, static_cast<size_t>(n)));
 }
 
+// Loads a precompiled user-notification filter; the listener fd or -1.
+int LoadPrecompiled(const SeccompProgram& p) {
+  struct sock_fprog prog;
+  prog.len = static_cast<unsigned short>(p.bpf.size() / sizeof(sock_filter));
+  prog.filter = reinterpret_cast<sock_filter*>(const_cast<char*>(p.bpf.data()));
+  return static_cast<int>(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+                                  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog));
+}
+
 }  // namespace
 
-Result<SeccompResult> InstallSeccompFilter(bool want_notify) {
+SeccompProgram CompileNotifyFilter() {
+  SeccompProgram out;
+  Result<Ctx> ctx = Build(SCMP_ACT_NOTIFY, KernelCanContinue());
+  if (!ctx.ok()) return out;
+  Fd mem(static_cast<int>(
+      syscall(SYS_memfd_create, "stepguard-seccomp", MFD_CLOEXEC)));
+  if (!mem || seccomp_export_bpf(ctx->get(), mem.get()) != 0) return out;
+  off_t size = lseek(mem.get(), 0, SEEK_END);
+  if (size <= 0 || size % static_cast<off_t>(sizeof(sock_filter)) != 0 ||
+      size > static_cast<off_t>(BPF_MAXINSNS * sizeof(sock_filter))) {
+    return out;
+  }
+  std::string bpf(static_cast<size_t>(size), '\0');
+  if (pread(mem.get(), bpf.data(), bpf.size(), 0) != size) return out;
+  out.bpf = std::move(bpf);
+  return out;
+}
+
+Result<SeccompResult> InstallSeccompFilter(bool want_notify,
+                                           const SeccompProgram& precompiled) {
   SeccompResult out;
+  if (want_notify && !precompiled.bpf.empty()) {
+    int fd = LoadPrecompiled(precompiled);
+    if (fd >= 0) {
+      out.notify_fd.Reset(fd);  // the kernel's listener is close-on-exec
+      out.detail = "deny-list with user notification (denials logged)";
+      return out;
+    }
+  }
   if (want_notify) {
     int raw = -1;
     {

@@ -27,9 +27,21 @@ struct SeccompResult {
   std::string detail;  // for the layer report
 };
 
+// The user-notification filter compiled to BPF ahead of the clone, so the
+// sandbox child only has to load it: libseccomp's compilation (name
+// lookups, hashing, tree building, allocation in freshly copied pages) is
+// not repeated in the child. Empty when compilation failed (the child then
+// falls back to InstallSeccompFilter's own compilation).
+struct SeccompProgram {
+  std::string bpf;  // struct sock_filter[], native byte order
+};
+SeccompProgram CompileNotifyFilter();
+
 // Loads the filter into the calling process (requires no_new_privs or
-// CAP_SYS_ADMIN). `want_notify`: try user notification first.
-Result<SeccompResult> InstallSeccompFilter(bool want_notify);
+// CAP_SYS_ADMIN). `want_notify`: try user notification first, with
+// `precompiled` when it is not empty.
+Result<SeccompResult> InstallSeccompFilter(
+    bool want_notify, const SeccompProgram& precompiled = {});
 
 struct DeniedSyscall {
   pid_t pid;            // in the supervisor's PID namespace

@@ -110,6 +110,29 @@ TEST_F(ExecPolicyTest, PolicySandboxSectionHidesAndPasses) {
   EXPECT_NE(other.out.find("private-contents"), std::string::npos);
 }
 
+// Without a policy file exec skips parsing the embedded default; that must
+// give exactly the plan of a file that keeps the embedded default's sandbox
+// section (a file overlays the embedded default, so the default's network
+// allowlist, secrets and lists all apply through the full path).
+TEST_F(ExecPolicyTest, NoPolicyFilePlansLikeAFileKeepingTheDefaults) {
+  auto plan = [&](const std::vector<std::string>& flags) {
+    std::vector<std::string> argv = {StepguardBinary(), "exec", "--explain",
+                                     "--format", "json"};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    CommandResult r = RunCommand(argv, ws_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.err;  // the plan goes to stderr (the task's stdout stays its own)
+  };
+  std::string without_file = plan({});
+  ASSERT_NE(without_file.find("\"layers\""), std::string::npos) << without_file;
+  Write(dir_ + "/defaults.yml", "version: 1\nfail-on: high\n");
+  EXPECT_EQ(plan({"--policy", dir_ + "/defaults.yml"}), without_file);
+  // Control: a sandbox key in the file does change the plan.
+  Write(dir_ + "/changed.yml",
+        "version: 1\nsandbox:\n  env:\n    pass: [PATH]\n");
+  EXPECT_NE(plan({"--policy", dir_ + "/changed.yml"}), without_file);
+}
+
 TEST_F(ExecPolicyTest, PolicyTimeoutApplies) {
   Write(ws_ + "/.github/stepguard.yml",
         "version: 1\nsandbox:\n  limits:\n    timeout: 1s\n");
