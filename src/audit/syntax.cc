@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "audit/syntax_schema.h"
 #include "base/strings.h"
 
 namespace sg::audit {
@@ -100,6 +101,12 @@ void Syntax::CheckWorkflow(const model::Workflow& wf, AuditContext& ctx) {
   const yaml::Node* root = ctx.doc().root();
   if (!root || !root->IsMap()) return;
   UnknownKeys(ctx, info(), root, kWorkflowKeys, "", "a workflow");
+  CheckWorkflowSchema(
+      root, [&](const yaml::Node* at, const std::string& route,
+                const std::string& message, const std::string& snippet) {
+        Report(ctx, info(), at, route,
+               message + "; GitHub rejects the workflow", snippet);
+      });
   if (!root->Get("on"))
     Report(ctx, info(), root, "", "the workflow has no `on:` (its triggers)",
            "missing:on");
