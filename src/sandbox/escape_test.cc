@@ -547,7 +547,9 @@ TEST_P(EscapeTest, ReportsChangedFiles) {
 
 // Kernel audit switched on for one test (root only) and restored after:
 // Landlock reports denials only to an enabled audit subsystem, and stepguard
-// never changes that setting itself. Tests only.
+// never changes that setting itself. Tests only. Side effect until reboot:
+// once audit has been on, the kernel gives new processes syscall audit
+// contexts (audit_ever_enabled), a small per-syscall cost machine-wide.
 class KernelAuditOn {
  public:
   KernelAuditOn() {

@@ -108,7 +108,7 @@ class Supervisor {
   bool HandleMessage(Message m);
   void Refuse(const std::string& why);
   void Loop();
-  void ReadStream(Stream& s);
+  size_t ReadStream(Stream& s);  // bytes read
   void OnLandlockDenial(const LandlockDenial& d);
   int64_t RemainingMs() const;
 
@@ -246,22 +246,23 @@ int64_t Supervisor::RemainingMs() const {
   return left < 0 ? 0 : left;
 }
 
-void Supervisor::ReadStream(Stream& s) {
+size_t Supervisor::ReadStream(Stream& s) {
   char buf[65536];
   ssize_t n = read(s.fd.get(), buf, sizeof(buf));
-  if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+  if (n < 0 && (errno == EINTR || errno == EAGAIN)) return 0;
   if (n <= 0) {
     WriteAll(s.out_fd, s.filter.Finish());
     s.fd.Reset();
-    return;
+    return 0;
   }
   s.bytes += static_cast<uint64_t>(n);
   if (c_.limits.output_bytes > 0 && s.bytes > c_.limits.output_bytes) {
     r_.output_truncated = true;  // keep draining so the task never blocks
-    return;
+    return static_cast<size_t>(n);
   }
   WriteAll(s.out_fd,
            s.filter.Write(std::string_view(buf, static_cast<size_t>(n))));
+  return static_cast<size_t>(n);
 }
 
 void Supervisor::Loop() {
@@ -271,6 +272,13 @@ void Supervisor::Loop() {
   Fd sigfd(signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK));
   bool idle_flush_pending = false;
   Clock::time_point init_exit_time;
+  // After a small read the streams rest for a millisecond, so a task that
+  // writes in small pieces (stdio's 4 KiB) is read in large ones instead of
+  // waking the supervisor per write (a ~5% CPU cost on output-heavy tasks).
+  // The channel, notifications and signals are never held back.
+  constexpr auto kStreamRest = std::chrono::milliseconds(1);
+  constexpr size_t kSmallRead = 16 * 1024;
+  Clock::time_point streams_rest_until;
   for (;;) {
     bool streams_open = false;
     for (const Stream& s : streams_) streams_open |= s.fd.valid();
@@ -282,7 +290,8 @@ void Supervisor::Loop() {
     std::vector<struct pollfd> pfds;
     std::vector<int> kinds;  // 0..n-1 stream, 100 chan, 101 notify, 102 pidfd,
                              // 103 signal, 104 kernel audit
-    for (size_t i = 0; i < streams_.size(); ++i) {
+    bool streams_resting = !init_exited_ && Clock::now() < streams_rest_until;
+    for (size_t i = 0; i < streams_.size() && !streams_resting; ++i) {
       if (streams_[i].fd) {
         pfds.push_back({streams_[i].fd.get(), POLLIN, 0});
         kinds.push_back(static_cast<int>(i));
@@ -310,8 +319,10 @@ void Supervisor::Loop() {
     }
     int timeout = init_exited_ ? 100 : static_cast<int>(RemainingMs());
     if (idle_flush_pending && (timeout < 0 || timeout > 50)) timeout = 50;
+    if (streams_resting && (timeout < 0 || timeout > 1)) timeout = 1;
     int n = poll(pfds.data(), pfds.size(), timeout);
     if (n < 0 && errno == EINTR) continue;
+    if (n == 0 && streams_resting) continue;  // the rest is over: read again
     if (n == 0) {
       if (idle_flush_pending) {
         for (Stream& s : streams_) WriteAll(s.out_fd, s.filter.Flush());
@@ -329,8 +340,11 @@ void Supervisor::Loop() {
       if (!pfds[i].revents) continue;
       int k = kinds[i];
       if (k < 100) {
-        ReadStream(streams_[static_cast<size_t>(k)]);
+        size_t got = ReadStream(streams_[static_cast<size_t>(k)]);
         idle_flush_pending = true;
+        if (got > 0 && got < kSmallRead) {
+          streams_rest_until = Clock::now() + kStreamRest;
+        }
       } else if (k == 100) {
         Result<Message> m = ReceiveMessage(chan_.get());
         if (!m.ok())
@@ -459,6 +473,9 @@ RunResult Supervisor::Run() {
   streams_.push_back(
       Stream{Fd(err_pipe[0]), STDERR_FILENO, OutputFilter(&secrets_)});
   Fd out_w(out_pipe[1]), err_w(err_pipe[1]);
+  // Room for what the task writes while the streams rest (see Loop); a
+  // smaller pipe only means the task waits for the supervisor sooner.
+  for (int w : {out_w.get(), err_w.get()}) fcntl(w, F_SETPIPE_SZ, 1 << 20);
   spec.channel = child_chan.get();
   spec.stdout_w = out_w.get();
   spec.stderr_w = err_w.get();
