@@ -175,7 +175,8 @@ TEST_P(RelayTest, TrafficInOneDirectionKeepsTheTunnelAlive) {
   // The idle limit is per tunnel, not per direction: the silent direction's
   // read timing out must not end a tunnel that is busy the other way.
   RelayRequest req;
-  req.idle_timeout = std::chrono::milliseconds(1000);
+  // (Margins: only a scheduling stall of 2 s could fail this.)
+  req.idle_timeout = std::chrono::milliseconds(2000);
   Start(std::move(req));
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
   size_t sent = 0;
