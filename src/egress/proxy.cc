@@ -462,8 +462,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // The tunnel is checked and its first bytes are upstream: from here on it
-  // is a byte pump, handed to dedicated relay threads (relay.h). The event
-  // loop keeps pumping only when zero-copy is off or no pipe can be had.
+  // is a byte pump, handed to dedicated relay threads (relay.h), which
+  // splice (or copy, without zero-copy). The event loop keeps the tunnel
+  // only when its downstream copy pump already has an operation in flight.
   void StartRelay() {
     if (phase_ != Phase::kRelay) return;  // ended while the write was queued
     if (!down_.buf.empty()) {

@@ -3,7 +3,8 @@
 // addresses, and serves credential injection on the same port.
 //
 // Threading: Start() runs the event loop on its own thread (plus a small pool
-// for name resolution and one thread per injected request). All public
+// for name resolution, one thread per injected request, and two relay
+// threads per established tunnel, pooled: see relay.h). All public
 // methods are thread-safe. Stop() (also run by the destructor) closes every
 // listener and connection and joins every thread; it is idempotent.
 #ifndef STEPGUARD_EGRESS_PROXY_H_
