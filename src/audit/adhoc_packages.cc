@@ -140,8 +140,19 @@ bool IsAdhocInstall(const std::vector<std::string>& words) {
     program = program.substr(slash + 1);
   const std::vector<std::string> args(words.begin() + i + 1, words.end());
   if (program == "gem") {
-    return PackageAfter(args,
-                        [](const std::string& a) { return a == "install"; });
+    // `gem i` is install's alias, and RubyGems accepts any unambiguous
+    // prefix of a command name (`gem in` could still be `info`).
+    // The subcommand is the first word that is not a flag.
+    auto sub = std::find_if(args.begin(), args.end(),
+                            [](const auto& a) { return !IsFlag(a); });
+    if (sub == args.end()) return false;
+    static const char* kInstall[] = {"install", "i",     "ins",
+                                     "inst",    "insta", "instal"};
+    if (std::none_of(std::begin(kInstall), std::end(kInstall),
+                     [&](const char* k) { return *sub == k; }))
+      return false;
+    return std::any_of(sub + 1, args.end(),
+                       [](const auto& a) { return !IsFlag(a); });
   }
   if (program == "npm") {
     // The subcommand is the first word that is not a flag. Without a

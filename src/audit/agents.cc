@@ -1,6 +1,7 @@
 #include "audit/agents.h"
 
 #include <cctype>
+#include <regex>
 
 #include "audit/util.h"
 #include "base/strings.h"
@@ -18,6 +19,14 @@ const AgentCli kClaude{
          "bypasses every permission check"},
         {"--allow-dangerously-skip-permissions", "",
          "allows skipping every permission prompt"},
+        // Tool rules: `Bash` or `Bash(*)` allows every command, while
+        // `Bash(npm test:*)` allows one command prefix.
+        {"--allowedTools", "any:bash", "lets the agent run any shell command"},
+        {"--allowedTools", "any:bash(*)",
+         "lets the agent run any shell command"},
+        {"--allowed-tools", "any:bash", "lets the agent run any shell command"},
+        {"--allowed-tools", "any:bash(*)",
+         "lets the agent run any shell command"},
     },
     "https://docs.anthropic.com/en/docs/claude-code/cli-reference"};
 
@@ -157,6 +166,13 @@ const std::vector<AgentAction>& AgentActions() {
        {
            {"settings", M::kContains, "yolo",
             "approves every tool call automatically"},
+           {"settings", M::kContains, "\"sandbox\":false",
+            "turns the agent's sandbox off"},
+           // `tools.core` allow-lists tools; the bare shell tool (no command
+           // prefix in parentheses) lets the agent run any command.
+           {"settings", M::kRegex,
+            R"re("core"\s*:\s*\[[^\]]*"run_shell_command")re",
+            "lets the agent run any shell command"},
        },
        false,
        "https://github.com/google-github-actions/run-gemini-cli/blob/main/"
@@ -510,10 +526,25 @@ std::vector<FlagHit> FindUnsafeFlags(const AgentCli& cli,
         value = toks[i + 1].text;
         end = toks[i + 1].offset + toks[i + 1].length;
       }
+      // `any:X`: the value is a list (commas or spaces) and one item is X.
+      std::string_view want = f.value;
+      const bool any = StartsWith(want, "any:");
+      if (any) want.remove_prefix(4);
       std::string norm;
-      for (char c : value)
-        if (c != '"' && c != '\'' && c != ' ') norm += c;
-      if (ToLower(norm) == ToLower(std::string(f.value))) {
+      for (char c : value) {
+        if (c == '"' || c == '\'') continue;
+        if (c == ' ') {
+          if (any) norm += ',';
+          continue;
+        }
+        norm += c;
+      }
+      bool hit = ToLower(norm) == ToLower(std::string(want));
+      if (any) {
+        for (const auto& item : Split(ToLower(norm), ','))
+          hit = hit || Trim(item) == want;
+      }
+      if (hit) {
         out.push_back({toks[i].offset, end - toks[i].offset, &f});
         break;
       }
@@ -556,8 +587,19 @@ bool InputIsUnsafe(const model::Step& step, const UnsafeInput& u,
     case UnsafeInput::Match::kEquals:
       hit = v == u.value;
       break;
-    case UnsafeInput::Match::kContains:
-      hit = v.find(u.value) != std::string::npos;
+    case UnsafeInput::Match::kContains: {
+      std::string packed;
+      for (char c : v)
+        if (!std::isspace(static_cast<unsigned char>(c))) packed += c;
+      hit = v.find(u.value) != std::string::npos ||
+            packed.find(u.value) != std::string::npos;
+      break;
+    }
+    case UnsafeInput::Match::kRegex:
+      // Only agent steps' settings get here: compiling per call is fine.
+      hit = std::regex_search(
+          v, std::regex(std::string(u.value),
+                        std::regex::ECMAScript | std::regex::icase));
       break;
     case UnsafeInput::Match::kListStar: {
       std::string norm = v;

@@ -33,7 +33,9 @@ struct UnsafeInput {
   enum class Match {
     kEquals,    // value equals `value` (case-insensitive, trimmed)
     kListStar,  // a comma/newline separated list containing `*`
-    kContains,  // value contains `value` (case-insensitive)
+    kContains,  // value contains `value` (case-insensitive; also matched
+                // with all whitespace removed, for JSON settings)
+    kRegex,     // value matches the ECMAScript regex `value` (icase)
   };
   std::string_view input;
   Match match = Match::kEquals;

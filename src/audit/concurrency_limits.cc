@@ -29,6 +29,12 @@ void ConcurrencyLimits::CheckWorkflow(const model::Workflow& wf,
                 "(or `false` to keep queuing deliberately).")
             .Build());
   };
+  // A workflow only other workflows call runs inside its caller's run; the
+  // caller's concurrency group is the one that cancels superseded runs.
+  bool reusable_only = !wf.on.events.empty();
+  for (const model::Trigger& t : wf.on.events)
+    reusable_only = reusable_only && t.event == "workflow_call";
+  if (reusable_only) return;
   if (wf.concurrency) {
     if (wf.concurrency->IsScalar())
       bare(wf.concurrency, "concurrency", "the workflow's");

@@ -76,9 +76,12 @@ void Misfeature::CheckStep(const StepSite& site, AuditContext& ctx) {
       program == "sh" || program == "powershell")
     return;
   const bool cmd = program == "cmd" || program == "cmd.exe";
+  // Other custom shells (`perl {0}`, `tcc -run {0}`) are usually deliberate
+  // and work: a style point, so pedantic and auditor personas only. The
+  // finding itself is certain, hence high confidence.
+  if (!cmd && ctx.persona() < Persona::kPedantic) return;
   ctx.Report(ctx.New(info())
-                 // Other custom shells are often deliberate: auditors only.
-                 .Confidence(cmd ? Confidence::kHigh : Confidence::kLow)
+                 .Confidence(Confidence::kHigh)
                  .Message(cmd ? "`shell: " + shell->value +
                                     "` runs the step with Windows CMD, whose "
                                     "quoting and line "

@@ -57,14 +57,16 @@ jobs:
       - run: print "x"
 )";
   auto f = LintWorkflow(wf, "misfeature");
-  // Both cmd steps point at the workflow default; the perl shell is for
-  // auditors only.
+  // Both cmd steps point at the workflow default; the perl shell is a style
+  // point for the pedantic and auditor personas.
   ASSERT_EQ(f.size(), 1u);  // deduplicated: same rule, same location
   EXPECT_EQ(f[0].location->route, "defaults.run.shell");
-  auto audit = LintWorkflow(wf, "misfeature", "auditor");
-  ASSERT_EQ(audit.size(), 2u);
-  EXPECT_EQ(audit[1].location->route, "jobs.b.defaults.run.shell");
-  EXPECT_EQ(audit[1].confidence, Confidence::kLow);
+  for (const char* persona : {"pedantic", "auditor"}) {
+    auto more = LintWorkflow(wf, "misfeature", persona);
+    ASSERT_EQ(more.size(), 2u) << persona;
+    EXPECT_EQ(more[1].location->route, "jobs.b.defaults.run.shell");
+    EXPECT_EQ(more[1].confidence, Confidence::kHigh);
+  }
 }
 
 TEST(MisfeatureTest, WellKnownShells) {

@@ -61,11 +61,53 @@ void ConstantSubexpressions(const expr::Node& n,
   for (const auto& c : n.children) ConstantSubexpressions(*c, out);
 }
 
+// True when the scalar holds text around (or besides) its `${{ }}`: there a
+// literal expression only splits the surrounding words. A value that is
+// exactly one `${{ true }}` hides nothing, and bare `if:` conditions have no
+// `${{` at all.
+bool EmbeddedInText(const std::string& value) {
+  std::string_view v = Trim(value);
+  if (v.find("${{") == std::string_view::npos) return false;
+  const bool whole = StartsWith(v, "${{") && v.size() >= 5 &&
+                     v.substr(v.size() - 2) == "}}" &&
+                     v.find("${{", 3) == std::string_view::npos;
+  return !whole;
+}
+
+void ReportLiteral(const yaml::Node& scalar, const std::string& route,
+                   const ConditionExpr& e, const RuleInfo& rule,
+                   AuditContext& ctx) {
+  const expr::Node& n = *e.root;
+  const std::string shown(e.text.substr(n.offset, n.length));
+  // `${{ '${{' }}` is the documented way to write a literal `${{`.
+  if (shown.find("${{") != std::string::npos ||
+      shown.find("}}") != std::string::npos)
+    return;
+  const size_t begin = e.offset + n.offset;
+  std::string message = "`";
+  message.append(shown);
+  message.append(
+      "` is a literal written as an expression: inside text it only splits "
+      "the surrounding words, which hides them from review and search");
+  ctx.Report(
+      ctx.New(rule)
+          .Confidence(Confidence::kHigh)
+          .Message(std::move(message))
+          .At(ctx.AtValue(&scalar, begin, begin + n.length, route))
+          .Remediation("Write the text itself instead of the expression.")
+          .Snippet(shown)
+          .Build());
+}
+
 void ScanExpressions(const RuleInfo& rule, AuditContext& ctx) {
   ForEachExpression(ctx, [&](const yaml::Node& scalar, const std::string& route,
                              const ConditionExpr& e) {
     std::vector<const expr::Node*> found;
     ConstantSubexpressions(*e.root, &found);
+    if (found.empty() && e.root->IsLiteral() && EmbeddedInText(scalar.value)) {
+      ReportLiteral(scalar, route, e, rule, ctx);
+      return;
+    }
     for (const expr::Node* n : found) {
       const std::string shown(e.text.substr(n->offset, n->length));
       auto value = expr::FoldConstant(*n);

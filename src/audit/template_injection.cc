@@ -178,6 +178,46 @@ bool ReportTainted(const expr::ContextRef& ref, std::string_view used,
   return false;
 }
 
+// Contexts whose expansion into code is worth a pedantic note even when an
+// outsider cannot choose the value: the habit of splicing expressions into
+// scripts is what turns the next, attacker-controlled one into an injection.
+// Unknown contexts are the expression audit's; secrets are other audits'.
+bool HygieneContext(const std::string& path) {
+  const std::string head = path.substr(0, path.find_first_of(".["));
+  static constexpr std::string_view kHeads[] = {
+      "github", "env", "matrix",   "inputs", "steps", "needs",
+      "jobs",   "job", "strategy", "runner", "vars"};
+  for (std::string_view h : kHeads)
+    if (head == h) return true;
+  return false;
+}
+
+void ReportHygiene(const expr::ContextRef& ref, std::string_view used,
+                   const std::string& snippet, Location where, const char* sink,
+                   AuditContext& ctx, const RuleInfo& rule) {
+  std::string message = "`";
+  message.append(used);
+  message.append(
+      "` cannot carry code (GitHub sets or constrains its value), but is "
+      "expanded into ");
+  message.append(sink);
+  message.append(
+      " before it runs; expressions spliced into code are how injections "
+      "start");
+  std::string remediation =
+      "Pass the value through an environment variable (env: VALUE: ${{ ";
+  remediation.append(ref.path);
+  remediation.append(" }}) and use \"$VALUE\".");
+  ctx.Report(ctx.New(rule)
+                 .Severity(Severity::kInfo)
+                 .Confidence(Confidence::kHigh)
+                 .Message(std::move(message))
+                 .At(std::move(where))
+                 .Remediation(std::move(remediation))
+                 .Snippet(snippet)
+                 .Build());
+}
+
 void ScanCode(const model::Str& code, const std::string& route,
               const char* sink, const StepSite& site, AuditContext& ctx,
               const RuleInfo& rule) {
@@ -200,7 +240,16 @@ void ScanCode(const model::Str& code, const std::string& route,
                         where, sink, site, ctx, rule))
         continue;
       Verdict v = Judge(ref, site);
-      if (!v.report) continue;
+      // Below the auditor persona a low-confidence verdict is dropped by the
+      // engine; pedantic users still want the expansion itself pointed out.
+      if (!v.report || (v.confidence == Confidence::kLow &&
+                        ctx.persona() == Persona::kPedantic)) {
+        if (ctx.persona() >= Persona::kPedantic && HygieneContext(ref.path))
+          ReportHygiene(ref, e.Inner(text).substr(ref.offset, ref.length),
+                        std::string(text.substr(e.begin, e.end - e.begin)),
+                        where(), sink, ctx, rule);
+        continue;
+      }
       Location loc = where();
       Finding f =
           ctx.New(rule)
@@ -223,6 +272,47 @@ void ScanCode(const model::Str& code, const std::string& route,
   }
 }
 
+// Actions whose input is code that the action runs (a script, a shell
+// command line or a query program), so an expression expanded into it is an
+// injection just like one in `run:`. Kept to actions whose documentation says
+// the input is executed; `owner/repo` or `owner/repo/path` for sub-actions.
+struct CodeInput {
+  std::string_view action;
+  std::string_view input;
+  const char* language;
+};
+constexpr CodeInput kCodeInputs[] = {
+    {"actions/github-script", "script", "a JavaScript program"},
+    {"azure/cli", "inlineScript", "an Azure CLI shell script"},
+    {"azure/powershell", "inlineScript", "a PowerShell script"},
+    {"Amadevus/pwsh-script", "script", "a PowerShell script"},
+    {"jannekem/run-python-script-action", "script", "a Python program"},
+    {"mikefarah/yq", "cmd", "a shell command line"},
+    {"sergeysova/jq-action", "cmd", "a shell command line"},
+    {"addnab/docker-run-action", "run", "a shell script in a container"},
+    {"uraimo/run-on-arch-action", "run", "a shell script"},
+    {"cross-platform-actions/action", "run", "a shell script in a VM"},
+    {"appleboy/ssh-action", "script", "a remote shell script"},
+    {"garygrossgarten/github-action-ssh", "command", "a remote shell command"},
+    {"nick-fields/retry", "command", "a shell command"},
+    {"nick-invision/retry", "command", "a shell command"},
+    {"Wandalen/wretry.action", "command", "a shell command"},
+    {"cloudflare/wrangler-action", "command", "a shell command"},
+    {"cloudflare/wrangler-action", "preCommands", "a shell script"},
+    {"cloudflare/wrangler-action", "postCommands", "a shell script"},
+    {"pyTooling/Actions/with-post-step", "main", "a shell command"},
+    {"pyTooling/Actions/with-post-step", "post", "a shell command"},
+};
+
+// IsAction matches `owner/repo`; a table entry naming a sub-action path
+// (`owner/repo/path`) also needs that path, and a plain entry matches only
+// the repository's root action.
+bool SubPathMatches(std::string_view uses, std::string_view entry) {
+  uses = Trim(uses);
+  std::string_view path = uses.substr(0, uses.find('@'));
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  return IEquals(path, entry);
+}
 }  // namespace
 
 void TemplateInjection::CheckStep(const StepSite& site, AuditContext& ctx) {
@@ -231,10 +321,18 @@ void TemplateInjection::CheckStep(const StepSite& site, AuditContext& ctx) {
     ScanCode(step.run, site.route + ".run", "a shell script", site, ctx,
              info());
   }
-  if (IsAction(step.uses.value, "actions/github-script")) {
-    if (const model::KeyValue* script = step.With("script")) {
-      ScanCode(script->value, site.route + ".with.script",
-               "a JavaScript program", site, ctx, info());
+  if (step.uses.value.empty()) return;
+  for (const CodeInput& sink : kCodeInputs) {
+    // IsAction compares `owner/repo`; the table may name a sub-action.
+    const size_t owner_end = sink.action.find('/');
+    const std::string_view slug =
+        sink.action.substr(0, sink.action.find('/', owner_end + 1));
+    if (!IsAction(step.uses.value, slug)) continue;
+    // `owner/repo/path` sub-actions must match the table's path exactly.
+    if (!SubPathMatches(step.uses.value, sink.action)) continue;
+    if (const model::KeyValue* kv = step.With(sink.input)) {
+      ScanCode(kv->value, site.route + ".with." + std::string(sink.input),
+               sink.language, site, ctx, info());
     }
   }
 }

@@ -17,7 +17,7 @@ struct ToolAction {
 // each action's action.yml (`default: latest`, or no default meaning
 // latest), checked at the versions current in 2025.
 constexpr ToolAction kTools[] = {
-    {"1password/load-secrets-action", "version", "the 1Password CLI"},
+    {"1password/load-secrets-action", "version", "1Password CLI"},
     {"aquasecurity/trivy-action", "version", "Trivy"},
     {"azure/setup-helm", "version", "Helm"},
     {"azure/setup-kubectl", "version", "kubectl"},

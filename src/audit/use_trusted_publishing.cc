@@ -1,5 +1,6 @@
 #include "audit/use_trusted_publishing.h"
 
+#include <algorithm>
 #include <set>
 
 #include "audit/util.h"
@@ -100,9 +101,20 @@ std::vector<PublishCommand> FindPublishCommands(std::string_view script) {
     size_t end = script.find('\n', pos);
     if (end == std::string_view::npos) end = script.size();
     const size_t begin = pos;
-    // Join backslash continuations.
-    while (end < script.size() && end > begin &&
-           Trim(script.substr(begin, end - begin)).back() == '\\') {
+    // Join continuations: a trailing backslash (POSIX shells) or backtick
+    // (PowerShell, the default shell on Windows runners).
+    // A line that ends a `command substitution` has an even number of
+    // backticks; PowerShell's continuation leaves one unpaired.
+    auto continued = [&](size_t b, size_t e) {
+      // Only the last physical line of what is joined so far decides.
+      const size_t nl = script.rfind('\n', e == 0 ? 0 : e - 1);
+      if (nl != std::string_view::npos && nl >= b) b = nl + 1;
+      std::string_view t = Trim(script.substr(b, e - b));
+      if (t.empty()) return false;
+      if (t.back() == '\\') return true;
+      return t.back() == '`' && std::count(t.begin(), t.end(), '`') % 2 == 1;
+    };
+    while (end < script.size() && end > begin && continued(begin, end)) {
       size_t next = script.find('\n', end + 1);
       end = next == std::string_view::npos ? script.size() : next;
     }
@@ -112,8 +124,17 @@ std::vector<PublishCommand> FindPublishCommands(std::string_view script) {
       line.resize(hash);
     std::string_view t = Trim(line);
     if (t.empty() || t[0] == '#') continue;
-    for (char& c : line)
-      if (c == '\\') c = ' ';
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '\\') line[i] = ' ';
+      // A backtick that ends a physical line is PowerShell's continuation.
+      if (line[i] == '`') {
+        const size_t nl = line.find('\n', i);
+        if (Trim(std::string_view(line).substr(
+                     i + 1, nl == std::string::npos ? nl : nl - i - 1))
+                .empty())
+          line[i] = ' ';
+      }
+    }
     // Split into simple commands on ; && || |.
     std::string cur;
     std::vector<std::string> cmds;

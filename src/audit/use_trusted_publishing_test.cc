@@ -33,6 +33,22 @@ TEST(UseTrustedPublishingTest, Commands) {
   EXPECT_EQ(Commands("cargo publish --registry my-registry"), V{});
 }
 
+TEST(UseTrustedPublishingTest, PowerShellBacktickContinuations) {
+  using V = std::vector<std::string>;
+  // PowerShell (the default shell on Windows runners) continues a line with
+  // a trailing backtick, as POSIX shells do with a backslash.
+  EXPECT_EQ(Commands("cargo `\n  publish `\n  --allow-dirty"),
+            V{"cargo publish"});
+  EXPECT_EQ(Commands("cargo `\n  publish `\n  --dry-run"), V{});
+  // A backtick inside a line is not a continuation.
+  EXPECT_EQ(Commands("echo `date`\nnpm publish"), V{"npm publish"});
+  // The command's span runs over every joined line.
+  auto cmds = FindPublishCommands("cd pkg\ncargo `\n  publish\n");
+  ASSERT_EQ(cmds.size(), 1u);
+  EXPECT_EQ(cmds[0].begin, 7u);
+  EXPECT_EQ(cmds[0].end, 24u);
+}
+
 TEST(UseTrustedPublishingTest, ActionsWithTokens) {
   auto f = testing::LintWorkflow(R"(on: push
 jobs:
