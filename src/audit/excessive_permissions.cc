@@ -25,6 +25,33 @@ bool IsDangerousWrite(const std::string& scope) {
          scope == "attestations" || scope == "discussions";
 }
 
+// A workflow only other workflows call: its jobs' token is the caller's,
+// whose `permissions:` decide (a called workflow can only narrow them).
+bool ReusableOnly(const model::Workflow& wf) {
+  bool only = !wf.on.events.empty();
+  for (const model::Trigger& t : wf.on.events)
+    only = only && t.event == "workflow_call";
+  return only;
+}
+
+// `read-all` reads every scope (packages, actions artifacts, security
+// alerts, ...) where almost every job needs `contents: read` at most.
+void ReportReadAll(const model::PermissionSet& p, const std::string& route,
+                   const std::string& who, const RuleInfo& rule,
+                   AuditContext& ctx) {
+  ctx.Report(ctx.New(rule)
+                 .Severity(Severity::kLow)
+                 .Confidence(Confidence::kHigh)
+                 .Message("`permissions: read-all` gives " + who +
+                          " read access to every scope, where `contents: "
+                          "read` is usually all it needs")
+                 .At(ctx.At(p.node, route))
+                 .Remediation("List the scopes that are read, e.g. "
+                              "`permissions: {contents: read}`.")
+                 .Snippet("read-all")
+                 .Build());
+}
+
 bool IsPrivilegedTrigger(const model::Workflow& wf) {
   return wf.on.Has("pull_request_target") || wf.on.Has("workflow_run") ||
          wf.on.Has("issue_comment") || wf.on.Has("issues");
@@ -49,6 +76,10 @@ void ExcessivePermissions::CheckWorkflow(const model::Workflow& wf,
                 "and grant each job only the scopes it uses.")
             .Snippet("write-all")
             .Build());
+    return;
+  }
+  if (p.kind == Kind::kReadAll) {
+    ReportReadAll(p, "permissions", "every job in this workflow", info(), ctx);
     return;
   }
   if (p.kind == Kind::kExplicit) {
@@ -90,7 +121,15 @@ void ExcessivePermissions::CheckJob(const model::Workflow& wf,
             .Build());
     return;
   }
+  if (p.kind == Kind::kReadAll) {
+    ReportReadAll(p, route + ".permissions", "job `" + job.id + "`", info(),
+                  ctx);
+    return;
+  }
   if (p.set() || wf.permissions.set()) return;
+  // In a reusable-only workflow the caller's permissions apply; a job that
+  // calls another workflow is itself a caller and stays reported.
+  if (ReusableOnly(wf) && !job.is_reusable_call()) return;
   // Neither the job nor the workflow sets permissions: the token gets the
   // repository/organisation default, which may be write-all.
   const bool privileged = IsPrivilegedTrigger(wf);
