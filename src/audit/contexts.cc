@@ -1,6 +1,7 @@
 #include "audit/contexts.h"
 
 #include <array>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,8 @@ constexpr std::array kTable = {
           "repository_dispatch"},
     Entry{"github.event.client_payload.*", Capability::kArbitrary,
           "repository_dispatch"},
+    Entry{"github.event.client_payload.**", Capability::kArbitrary,
+          "repository_dispatch"},
     Entry{"github.event.ref", Capability::kStructured, ""},
     Entry{"github.event.base_ref", Capability::kArbitrary, ""},
     // Fixed or structured parts of the github context.
@@ -157,7 +160,44 @@ constexpr std::array kTable = {
     Entry{"job.**", Capability::kFixed, ""},
     Entry{"secrets.*", Capability::kFixed, ""},
     Entry{"vars.*", Capability::kFixed, ""},
+    // A step's outcome and a needed job's result are one of success,
+    // failure, cancelled or skipped, whatever the step printed.
+    Entry{"steps.*.outcome", Capability::kFixed, ""},
+    Entry{"steps.*.conclusion", Capability::kFixed, ""},
+    Entry{"needs.*.result", Capability::kFixed, ""},
 };
+
+// Fields deeper in a payload than the table's patterns reach
+// (`github.event.workflow_run.pull_requests.*.base.repo.id`), judged by the
+// field name, which means the same thing throughout GitHub's webhook
+// payloads. kUnknown when the name says nothing.
+Capability ClassifyPayloadField(std::string_view path) {
+  const size_t dot = path.rfind('.');
+  const std::string_view leaf = path.substr(dot + 1);
+  const std::string_view head = path.substr(0, dot);
+  if (EndsWith(head, ".labels.*") && leaf == "name")
+    return Capability::kArbitrary;  // label names
+  if (EndsWith(head, ".label") && leaf == "name") return Capability::kArbitrary;
+  static constexpr std::string_view kFixedLeaves[] = {
+      "id",     "node_id",    "run_id",     "run_number",  "run_attempt",
+      "url",    "fork",       "private",    "draft",       "merged",
+      "locked", "state",      "action",     "type",        "author_association",
+      "status", "conclusion", "site_admin", "workflow_id", "check_suite_id"};
+  for (std::string_view f : kFixedLeaves)
+    if (leaf == f) return Capability::kFixed;
+  if (EndsWith(leaf, "_url") || EndsWith(leaf, "_at"))
+    return Capability::kFixed;  // links and timestamps GitHub writes
+  static constexpr std::string_view kStructuredLeaves[] = {
+      "number",           "sha",    "head_sha", "base_sha",
+      "merge_commit_sha", "before", "after",    "login"};
+  for (std::string_view f : kStructuredLeaves)
+    if (leaf == f) return Capability::kStructured;
+  static constexpr std::string_view kTextLeaves[] = {"title", "body", "message",
+                                                     "email"};
+  for (std::string_view f : kTextLeaves)
+    if (leaf == f) return Capability::kArbitrary;
+  return Capability::kUnknown;
+}
 
 // A table pattern prepared once: `*` patterns are matched with GlobMatch over
 // the path with '.' turned into '/', so that `*` stops at segment boundaries.
@@ -196,17 +236,26 @@ bool SegmentGlob(const Entry& e, const Compiled& c, std::string_view path,
 }  // namespace
 
 ContextInfo ClassifyContext(std::string_view raw) {
-  // Indexes select an element: `commits[0].message` is `commits.*.message`.
+  // Indexes select an element: `commits[0].message` is `commits.*.message`,
+  // while a string index names a member: `github['event']` is
+  // `github.event`. Context names are case-insensitive.
   std::string path;
   for (size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] == '[') {
       size_t close = raw.find(']', i);
       if (close == std::string_view::npos) break;
-      path += ".*";
+      std::string_view inner = Trim(raw.substr(i + 1, close - i - 1));
+      if (inner.size() >= 2 && (inner[0] == '\'' || inner[0] == '"') &&
+          inner.back() == inner[0]) {
+        path += '.';
+        path += ToLower(inner.substr(1, inner.size() - 2));
+      } else {
+        path += ".*";
+      }
       i = close;
       continue;
     }
-    path += raw[i];
+    path += static_cast<char>(std::tolower(static_cast<unsigned char>(raw[i])));
   }
   std::string slashed = path;
   for (char& c : slashed)
@@ -217,6 +266,10 @@ ContextInfo ClassifyContext(std::string_view raw) {
     if (!SegmentGlob(e, compiled[i], path, slashed)) continue;
     ContextInfo info;
     info.capability = e.capability;
+    if (info.capability == Capability::kUnknown &&
+        StartsWith(path, "github.event.") &&
+        !StartsWith(path, "github.event.inputs."))
+      info.capability = ClassifyPayloadField(path);
     if (!e.events.empty()) {
       for (auto& ev : Split(e.events, ',')) info.events.push_back(ev);
     }
