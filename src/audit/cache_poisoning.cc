@@ -41,7 +41,9 @@ constexpr CacheAction kCacheActions[] = {
     {"actions/setup-node", Control::kOptInString, "cache", false},
     {"actions/setup-python", Control::kOptInString, "cache", false},
     {"actions/setup-dotnet", Control::kOptInBool, "cache", false},
-    {"astral-sh/setup-uv", Control::kOptInBool, "enable-cache", false},
+    // `enable-cache` defaults to `auto` (on, on GitHub-hosted runners) since
+    // setup-uv v6.
+    {"astral-sh/setup-uv", Control::kOptInBool, "enable-cache", true},
     {"swatinem/rust-cache", Control::kOptOutBool, "lookup-only", false},
     {"ruby/setup-ruby", Control::kOptInBool, "bundler-cache", false},
     {"pyo3/maturin-action", Control::kOptInBool, "sccache", false},
@@ -102,6 +104,18 @@ bool Truthy(std::string_view v) {
 CacheUse StepCacheUse(const model::Step& step) {
   const std::string path = UsesPath(step);
   if (path.empty()) return CacheUse::kNone;
+  if (path == "docker/setup-buildx-action") {
+    // `cache-binary` (default true) keeps a downloaded buildx in the GitHub
+    // cache; without `version:` the runner's own buildx is used and nothing
+    // is downloaded or cached.
+    const model::KeyValue* version = step.With("version");
+    if (!version || Trim(version->value.value).empty()) return CacheUse::kNone;
+    const model::KeyValue* cache = step.With("cache-binary");
+    if (!cache) return CacheUse::kEnabled;
+    if (cache->value.value.find("${{") != std::string::npos)
+      return CacheUse::kConditional;
+    return Truthy(cache->value.value) ? CacheUse::kEnabled : CacheUse::kNone;
+  }
   for (const CacheAction& a : kCacheActions) {
     if (path != a.uses) continue;
     if (a.control == Control::kAlways) return CacheUse::kEnabled;
@@ -114,7 +128,9 @@ CacheUse StepCacheUse(const model::Step& step) {
         return in && Truthy(v) ? CacheUse::kNone : CacheUse::kEnabled;
       case Control::kOptInBool:
         if (!in) return a.default_on ? CacheUse::kEnabled : CacheUse::kNone;
-        return Truthy(v) ? CacheUse::kEnabled : CacheUse::kNone;
+        // `auto` (setup-uv) means on wherever the GitHub cache is reachable.
+        return Truthy(v) || ToLower(v) == "auto" ? CacheUse::kEnabled
+                                                 : CacheUse::kNone;
       case Control::kOptInString:
         return v.empty() || ToLower(v) == "false" ? CacheUse::kNone
                                                   : CacheUse::kEnabled;
@@ -146,8 +162,14 @@ bool IsPublisherStep(const model::Step& step) {
     if (path == p) return true;
   if (path == "docker/build-push-action") {
     const model::KeyValue* push = step.With("push");
-    return push && (Truthy(push->value.value) ||
-                    push->value.value.find("${{") != std::string::npos);
+    if (push && (Truthy(push->value.value) ||
+                 push->value.value.find("${{") != std::string::npos))
+      return true;
+    // `push` defaults to false, but an output can push on its own.
+    const model::KeyValue* outputs = step.With("outputs");
+    const std::string o = outputs ? ToLower(outputs->value.value) : "";
+    return o.find("type=registry") != std::string::npos ||
+           o.find("push=true") != std::string::npos;
   }
   return false;
 }
