@@ -50,12 +50,39 @@ fi
 
 echo
 echo "== syscall-heavy: find /usr (no output) =="
+bw="bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev --proc /proc"
 hyperfine -i --warmup 2 --min-runs 10 \
   -n bare "$as_task find /usr -name no-such-file-xyz" \
-  -n 'stepguard exec' "$sg exec --output /dev/null -- find /usr -name no-such-file-xyz"
+  -n 'stepguard exec' "$sg exec --output /dev/null -- find /usr -name no-such-file-xyz" \
+  -n 'bwrap --unshare-all (what namespaces alone cost)' "$bw find /usr -name no-such-file-xyz"
+
+echo
+echo "== find /usr CPU time (perf stat, alternating rounds, min and median of round means) =="
+if command -v perf >/dev/null; then
+  cpu=("" "" "")
+  names=(bare "stepguard exec" bwrap)
+  cmds=("$as_task find /usr -name no-such-file-xyz"
+        "$sg exec --output /dev/null -- find /usr -name no-such-file-xyz"
+        "$bw find /usr -name no-such-file-xyz")
+  for round in 1 2 3 4 5; do
+    for i in 0 1 2; do
+      # find exits 1 on unreadable directories: not a benchmark failure.
+      ms=$( (perf stat -r 4 -x, -e task-clock ${cmds[$i]} 2>&1 >/dev/null || true) |
+            awk -F, '/task-clock/ {print $1}')
+      cpu[$i]="${cpu[$i]} $ms"
+    done
+  done
+  for i in 0 1 2; do
+    echo ${cpu[$i]} | tr ' ' '\n' | sort -n | awk -v n="${names[$i]}" \
+      '{a[NR]=$1} END {printf "%8.1f ms min  %8.1f ms median  %s\n", a[1], a[int((NR+1)/2)], n}'
+  done
+fi
 
 echo
 echo "== syscall- and output-heavy: find /usr (every path printed, filtered) =="
 hyperfine -i --warmup 2 --min-runs 10 \
   -n bare "$as_task find /usr > /dev/null 2>&1" \
   -n 'stepguard exec' "$sg exec --output /dev/null -- find /usr > /dev/null 2>&1"
+
+echo
+echo "== load at the end: $(cut -d' ' -f1-3 /proc/loadavg) =="

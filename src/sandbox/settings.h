@@ -45,7 +45,9 @@ Settings DefaultSettings();
 //   network.allow (non-empty)                -> allow_net
 //   limits.timeout / memory / pids / output  -> timeout_ms / memory_bytes /
 //   pids / output_bytes require ("all" | [layer, ...])           -> required
-//   user                                     -> user
+//   user                                     -> user (no such policy key
+//     yet: policy/ and docs/policy.schema.json define no sandbox.user, so
+//     only --user sets it; a future key maps here unchanged)
 struct PolicyValues {
   std::optional<std::vector<std::string>> writable, hidden, protected_globs,
       env_pass, network_allow, require;
