@@ -83,20 +83,39 @@ void Traverse(const model::Repository& repo, const model::SourceFile& file,
   (void)repo;
 }
 
-// An inline ignore applies on the finding's line, or on a comment-only line
-// directly above it.
+// An inline ignore applies on the finding's line, on a comment-only line
+// directly above it, or on the first line of a block that encloses it (the
+// step's `- name:` line, the job's key, a `run: |` key), as zizmor's do:
+// one comment covers every finding of that rule inside the block.
 bool InlineIgnored(const yaml::Document& doc, const Finding& f,
                    std::string* reason) {
   if (!f.location || !f.location->span.known()) return false;
   const int line = f.location->span.begin.line;
+  auto matches = [&](int l) {
+    std::string_view comment = doc.CommentOnLine(l);
+    if (comment.empty()) return false;
+    for (const auto& id : ParseIgnoreComment(comment, reason))
+      if (id == f.rule) return true;
+    return false;
+  };
   for (int l : {line, line - 1}) {
     if (l < 1) continue;
-    std::string_view comment = doc.CommentOnLine(l);
-    if (comment.empty()) continue;
     if (l != line && Trim(doc.LineText(l)).substr(0, 1) != "#") continue;
-    for (const auto& id : ParseIgnoreComment(comment, reason)) {
-      if (id == f.rule) return true;
-    }
+    if (matches(l)) return true;
+  }
+  // Most files carry no ignore comment at all.
+  if (doc.text().find("ignore[") == std::string::npos) return false;
+  auto indent_of = [](std::string_view t) {
+    const size_t i = t.find_first_not_of(' ');
+    return i == std::string_view::npos ? -1 : static_cast<int>(i);
+  };
+  int cur = indent_of(doc.LineText(line));
+  for (int l = line - 1; l >= 1 && cur > 0; --l) {
+    const std::string_view text = doc.LineText(l);
+    const int ind = indent_of(text);
+    if (ind < 0 || ind >= cur || text[ind] == '#') continue;
+    cur = ind;  // the next enclosing block starts here
+    if (matches(l)) return true;
   }
   return false;
 }

@@ -18,6 +18,30 @@ TEST(EngineTest, ParseIgnoreComment) {
   EXPECT_TRUE(ParseIgnoreComment("# just a comment", nullptr).empty());
 }
 
+TEST(EngineTest, IgnoreCommentOnAnEnclosingBlock) {
+  const std::string wf =
+      "on: issues\npermissions: {}\njobs:\n"
+      "  a: # stepguard: ignore[template-injection] triage bot, reviewed\n"
+      "    runs-on: x\n    steps:\n"
+      "      - run: echo ${{ github.event.issue.title }}\n"
+      "  b:\n    runs-on: x\n    steps:\n"
+      "      - name: greet # zizmor: ignore[template-injection]\n"
+      "        run: |\n"
+      "          echo hi\n"
+      "          echo ${{ github.event.issue.title }}\n"
+      "      - name: sibling\n"
+      "        run: echo ${{ github.event.issue.body }}\n";
+  auto f =
+      testing::Lint({{".github/workflows/t.yml", wf}}, "template-injection");
+  ASSERT_EQ(f.size(), 3u);
+  // The job key's comment covers its steps; the step's `- name:` line covers
+  // its script; the sibling step is not covered by either.
+  EXPECT_TRUE(f[0].suppressed());
+  EXPECT_TRUE(f[1].suppressed());
+  EXPECT_FALSE(f[2].suppressed());
+  EXPECT_EQ(f[2].location->span.begin.line, 16);
+}
+
 TEST(EngineTest, DisabledRulesAndSeverityOverrides) {
   const std::string wf =
       "on: pull_request_target\npermissions: write-all\njobs: {}\n";
