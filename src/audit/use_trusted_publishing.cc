@@ -44,20 +44,42 @@ std::string Classify(const std::vector<std::string>& words) {
   std::string cmd = words[i];
   if (size_t sl = cmd.rfind('/'); sl != std::string::npos)
     cmd = cmd.substr(sl + 1);
-  // `python -m twine upload`
+  // Runners that start another tool: `python -m twine upload`,
+  // `bundle exec gem push`, `pipx run twine==6.1.0 upload`, `bunx npm
+  // publish`, `npx npm publish`.
+  auto tool_name = [](std::string w) {
+    if (size_t sl = w.rfind('/'); sl != std::string::npos) w = w.substr(sl + 1);
+    if (size_t pin = w.find("=="); pin != std::string::npos) w.resize(pin);
+    if (size_t at = w.find('@', 1); at != std::string::npos) w.resize(at);
+    return w;
+  };
   if ((StartsWith(cmd, "python") || cmd == "py") && i + 2 < words.size() &&
       words[i + 1] == "-m") {
-    cmd = words[i + 2];
+    cmd = tool_name(words[i + 2]);
     i += 2;
+  } else if (((cmd == "bundle" && i + 2 < words.size() &&
+               words[i + 1] == "exec") ||
+              (cmd == "pipx" && i + 2 < words.size() &&
+               words[i + 1] == "run"))) {
+    cmd = tool_name(words[i + 2]);
+    i += 2;
+  } else if ((cmd == "bunx" || cmd == "npx" || cmd == "uvx") &&
+             i + 1 < words.size()) {
+    cmd = tool_name(words[i + 1]);
+    i += 1;
   }
+  if (cmd == "nuget.exe") cmd = "nuget";
   std::set<std::string> args(words.begin() + i + 1, words.end());
   // An explicit other registry (GitHub Packages, a private index) has no
   // Trusted Publishing.
   for (size_t j = i + 1; j < words.size(); ++j) {
     std::string w = ToLower(words[j]);
     std::string value;
-    for (std::string_view flag : {"--registry", "--repository-url", "--host",
-                                  "--index", "--publish-url", "-r"}) {
+    const bool nuget = cmd == "nuget" || cmd == "dotnet";
+    for (std::string_view flag :
+         {"--registry", "--repository-url", "--host", "--index",
+          "--publish-url", "-r", nuget ? "--source" : "--registry",
+          nuget ? "-s" : "-r"}) {
       if (w == flag && j + 1 < words.size())
         value = ToLower(words[j + 1]);
       else if (StartsWith(w, std::string(flag) + "="))
@@ -66,8 +88,8 @@ std::string Classify(const std::vector<std::string>& words) {
     if (value.empty()) continue;
     // Registry URLs, or twine's repository names for PyPI.
     bool known = value == "pypi" || value == "testpypi";
-    for (std::string_view host :
-         {"pypi.org", "registry.npmjs.org", "rubygems.org", "crates.io"})
+    for (std::string_view host : {"pypi.org", "registry.npmjs.org",
+                                  "rubygems.org", "crates.io", "nuget.org"})
       known = known || value.find(host) != std::string::npos;
     if (!known) return "";
   }
@@ -84,6 +106,16 @@ std::string Classify(const std::vector<std::string>& words) {
     return cmd + " publish";
   if (cmd == "yarn" && has("npm") && has("publish") && !has("--dry-run"))
     return "yarn npm publish";
+  // bun publishes to the npm registry, which has Trusted Publishing.
+  if (cmd == "bun" && i + 1 < words.size() && words[i + 1] == "publish" &&
+      !has("--dry-run"))
+    return "bun publish";
+  // nuget.org has Trusted Publishing (NuGet/login exchanges the OIDC token).
+  if (cmd == "nuget" && i + 1 < words.size() && words[i + 1] == "push")
+    return "nuget push";
+  if (cmd == "dotnet" && i + 2 < words.size() && words[i + 1] == "nuget" &&
+      words[i + 2] == "push")
+    return "dotnet nuget push";
   return "";
 }
 

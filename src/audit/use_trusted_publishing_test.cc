@@ -33,6 +33,26 @@ TEST(UseTrustedPublishingTest, Commands) {
   EXPECT_EQ(Commands("cargo publish --registry my-registry"), V{});
 }
 
+TEST(UseTrustedPublishingTest, ToolRunnersAndMoreRegistries) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Commands("bundle exec gem push x-1.0.gem"), V{"gem push"});
+  EXPECT_EQ(Commands("pipx run twine==6.1.0 upload dist/*"), V{"twine upload"});
+  EXPECT_EQ(Commands("bunx npm publish"), V{"npm publish"});
+  EXPECT_EQ(Commands("bun publish --access public"), V{"bun publish"});
+  EXPECT_EQ(Commands("bun publish --dry-run"), V{});
+  EXPECT_EQ(Commands("dotnet nuget push out/*.nupkg --api-key \"$KEY\""),
+            V{"dotnet nuget push"});
+  EXPECT_EQ(Commands("nuget.exe push x.nupkg"), V{"nuget push"});
+  EXPECT_EQ(Commands("dotnet nuget push x.nupkg --source https://nuget.pkg."
+                     "github.com/acme/index.json"),
+            V{});
+  EXPECT_EQ(Commands("dotnet nuget push x.nupkg -s "
+                     "https://api.nuget.org/v3/index.json"),
+            V{"dotnet nuget push"});
+  // twine's -s is --sign, not a registry.
+  EXPECT_EQ(Commands("twine upload -s dist/*"), V{"twine upload"});
+}
+
 TEST(UseTrustedPublishingTest, PowerShellBacktickContinuations) {
   using V = std::vector<std::string>;
   // PowerShell (the default shell on Windows runners) continues a line with
