@@ -13,7 +13,9 @@
 //   "S<pid>"                     task started (pid as seen by init)
 //   "F<errno>"                   execve of the task failed
 //   "X<wait status>"             the task ended
-// Supervisor -> init: "G" once uid/gid maps are written.
+// Supervisor -> init: "G" once uid/gid maps are written and the
+// supervisor's own layers (userns, cgroup) satisfy `required`; init then
+// builds the rest and starts the task without waiting again.
 #ifndef STEPGUARD_SANDBOX_CHANNEL_H_
 #define STEPGUARD_SANDBOX_CHANNEL_H_
 

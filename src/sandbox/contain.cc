@@ -79,6 +79,7 @@ class Steps {
   bool Has(int ns) const { return (s_.namespaces & ns) != 0; }
   bool Enabled(Layer l) const { return (s_.config->enabled & Bit(l)) != 0; }
   void Disabled(Layer l) {
+    if (s_.config->required & Bit(l)) Fail(l, "disabled by policy");
     Queue("L" + std::string(LayerName(l)) + " disabled by policy");
   }
   void Missing(Layer l, const char* why) {
@@ -324,8 +325,9 @@ void ContainAndRun(ChildSpec& s) {
   // Credential changes clear the parent-death signal, so set it now: if
   // the supervisor dies, init dies and the kernel empties the namespace.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // Every required layer is in place (Report/Disabled refused otherwise,
+  // and the supervisor judged its own layers before "G"): start the task.
   step.Ready();
-  if (!WaitForGo(s.channel)) _exit(125);  // the supervisor refused the run
   RunInit(s, old_mask);
 }
 

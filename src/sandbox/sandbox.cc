@@ -554,7 +554,18 @@ RunResult Supervisor::Run() {
       cgroup.reset();
     }
   }
-  if (setup.ok()) setup = SendMessage(chan_.get(), "G");
+  // The layers this process builds (userns, cgroup) are judged now: after
+  // "G" the child builds the rest, enforcing `required` itself, and starts
+  // the task without another round trip.
+  if (setup.ok()) {
+    std::vector<LayerReport> own;
+    for (Layer l : {Layer::kUserNs, Layer::kCgroup}) {
+      if (layers_.count(l)) own.push_back(layers_[l]);
+    }
+    std::string missing = MissingRequired(own, c_.required);
+    if (!missing.empty()) Refuse("required layer unavailable: " + missing);
+  }
+  if (setup.ok() && !r_.refused) setup = SendMessage(chan_.get(), "G");
   if (!setup.ok()) Refuse("user namespace: " + setup.message());
 
   // Setup phase: collect layer reports until the child is ready.
@@ -567,11 +578,16 @@ RunResult Supervisor::Run() {
     if (!HandleMessage(std::move(m.value()))) break;
   }
   for (Layer l : AllLayerList()) {
-    if (!layers_.count(l))
-      SetLayer(l, LayerState::kUnavailable, "not reported");
+    if (!layers_.count(l)) {
+      SetLayer(l, LayerState::kUnavailable,
+               r_.refused ? "not built (the run was refused)" : "not reported");
+    }
   }
   for (Layer l : AllLayerList()) r_.layers.push_back(layers_[l]);
   if (!r_.refused) {
+    // Defensive: the child refuses a missing required layer before "R", so
+    // this only catches a layer it never reported (a bug); the task may
+    // have started and is killed with the namespace.
     std::string missing = MissingRequired(r_.layers, c_.required);
     if (!missing.empty()) Refuse("required layer unavailable: " + missing);
   }
@@ -583,7 +599,6 @@ RunResult Supervisor::Run() {
     log_->Write("exit", {Num("exit_code", 125), Bool("started", false)});
     return r_;
   }
-  (void)SendMessage(chan_.get(), "G");
   Loop();
   sigprocmask(SIG_SETMASK, &old, nullptr);
 
