@@ -727,8 +727,6 @@ bool IfGatesActor(std::string_view condition) {
   return false;
 }
 
-namespace {
-
 // Actions and API calls that look up the actor's permission on the repository.
 bool StepChecksPermission(const model::Step& s) {
   const std::string uses = ToLower(s.uses.value);
@@ -765,6 +763,8 @@ bool StepChecksPermission(const model::Step& s) {
   }
   return false;
 }
+
+namespace {
 
 bool JobGatesActorImpl(const model::Workflow& wf, const model::Job& job,
                        int step_index, int depth) {

@@ -140,6 +140,10 @@ std::vector<const model::Trigger*> OutsiderTriggers(const model::Workflow& wf);
 // whether the pull request comes from this repository.
 bool IfGatesActor(std::string_view condition);
 
+// True when step `s` looks up the actor's permission or membership (a
+// permission-check action, or an API call in `run:` or a github-script).
+bool StepChecksPermission(const model::Step& s);
+
 // True when `job` (or the step at `step_index` and before it, or a job it
 // needs) checks who triggered the run: an actor-gating `if:`, or a step that
 // queries the actor's repository permission.
