@@ -106,6 +106,25 @@ bool IsBotCheck(const expr::Node& n) {
   return false;
 }
 
+// `github.event.pull_request.user.login == 'x[bot]'` and the like: who
+// authored the pull request, issue, comment or review, which the event's
+// actor cannot change.
+bool IsAuthorBotCheck(const expr::Node& n) {
+  if (n.kind != expr::NodeKind::kCompare || n.op != expr::CompareOp::kEq)
+    return false;
+  for (int i = 0; i < 2; ++i) {
+    auto path = ContextPath(n.child(i));
+    auto lit = LiteralText(n.child(1 - i));
+    if (!path || !lit || !EndsWith(ToLower(*lit), "[bot]")) continue;
+    for (std::string_view author :
+         {"github.event.pull_request.user.login",
+          "github.event.issue.user.login", "github.event.comment.user.login",
+          "github.event.review.user.login"})
+      if (*path == author) return true;
+  }
+  return false;
+}
+
 struct Walked {
   const expr::Node* check = nullptr;  // first bot check found
   bool dominating = false;            // it alone decides the condition
@@ -116,6 +135,16 @@ struct Walked {
 Walked Walk(const expr::Node& n, bool dominating) {
   if (IsBotCheck(n)) return {&n, dominating};
   switch (n.kind) {
+    case expr::NodeKind::kAnd:
+      // `actor == 'bot[bot]' && pull_request.user.login == 'bot[bot]'`: the
+      // author check already decides, the actor check adds nothing.
+      for (const auto& c : n.children)
+        if (IsAuthorBotCheck(*c)) return {};
+      for (const auto& c : n.children) {
+        Walked cw = Walk(*c, false);
+        if (cw.check) return cw;
+      }
+      return {};
     case expr::NodeKind::kOr: {
       Walked w;
       for (const auto& c : n.children) {

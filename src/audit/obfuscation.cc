@@ -99,9 +99,47 @@ void ReportLiteral(const yaml::Node& scalar, const std::string& route,
           .Build());
 }
 
+// Index expressions whose key is computed (`inputs[inputs.name]`): which
+// context is read cannot be seen without evaluating the workflow.
+void ComputedIndexes(const expr::Node& n, std::vector<const expr::Node*>* out) {
+  if (n.kind == expr::NodeKind::kIndex && n.children.size() == 2) {
+    const expr::Node& object = n.child(0);
+    const expr::Node& key = n.child(1);
+    // A lookup in a table written out in place, `fromJSON('{...}')[x]`,
+    // shows every value it can produce.
+    const bool table = object.kind == expr::NodeKind::kCall &&
+                       ToLower(object.text) == "fromjson" &&
+                       object.children.size() == 1 &&
+                       object.child(0).kind == expr::NodeKind::kString;
+    if (!table && !key.IsLiteral() && !Reducible(key)) out->push_back(&key);
+  }
+  for (const auto& c : n.children) ComputedIndexes(*c, out);
+}
+
 void ScanExpressions(const RuleInfo& rule, AuditContext& ctx) {
   ForEachExpression(ctx, [&](const yaml::Node& scalar, const std::string& route,
                              const ConditionExpr& e) {
+    // A style point, for the pedantic and auditor personas.
+    if (ctx.persona() >= Persona::kPedantic) {
+      std::vector<const expr::Node*> computed;
+      ComputedIndexes(*e.root, &computed);
+      for (const expr::Node* k : computed) {
+        const std::string shown(e.text.substr(k->offset, k->length));
+        const size_t begin = e.offset + k->offset;
+        ctx.Report(
+            ctx.New(rule)
+                .Confidence(Confidence::kHigh)
+                .Message("the index `" + shown +
+                         "` is computed, so which value this reads "
+                         "cannot be seen without running the workflow")
+                .At(ctx.AtValue(&scalar, begin, begin + k->length, route))
+                .Remediation("Name the context directly, or look the "
+                             "value up in a table written in place "
+                             "(`fromJSON('{...}')[key]`).")
+                .Snippet(shown)
+                .Build());
+      }
+    }
     std::vector<const expr::Node*> found;
     ConstantSubexpressions(*e.root, &found);
     if (found.empty() && e.root->IsLiteral() && EmbeddedInText(scalar.value)) {
