@@ -101,7 +101,12 @@ void Artipacked::CheckSteps(const std::vector<model::Step>& steps,
         persist ? ToLower(std::string(Trim(persist->value.value))) : "";
     if (value == "false") continue;
     const bool explicit_true = value == "true";
-    const bool expression = value.find("${{") != std::string::npos;
+    // `with: ${{ fromJSON(...) }}` builds every input at run time.
+    const bool dynamic_with =
+        !persist && s.with_node && s.with_node->IsScalar() &&
+        s.with_node->value.find("${{") != std::string::npos;
+    const bool expression =
+        value.find("${{") != std::string::npos || dynamic_with;
     // checkout v6 keeps the credentials in a file under $RUNNER_TEMP, which
     // an upload of the workspace does not include.
     const bool outside_workspace = CheckoutMajor(s, ctx.doc()) >= 6;
@@ -137,6 +142,10 @@ void Artipacked::CheckSteps(const std::vector<model::Step>& steps,
               : explicit_true ? "`actions/checkout` with "
                                 "`persist-credentials: true` keeps the job "
                                 "token in `.git/config` for every later step"
+              : dynamic_with  ? "`actions/checkout` may persist the job "
+                                "token in `.git/config` (its `with:` is an "
+                                "expression, so `persist-credentials` cannot "
+                                "be seen)"
               : expression    ? "`actions/checkout` may persist the job "
                                 "token in `.git/config` "
                                 "(`persist-credentials` is an expression)"
@@ -154,7 +163,8 @@ void Artipacked::CheckSteps(const std::vector<model::Step>& steps,
     b.At(persist ? ctx.At(persist->value.node ? persist->value.node
                                               : persist->key.node,
                           route + ".with.persist-credentials")
-                 : ctx.At(s.uses.node, route + ".uses"))
+         : dynamic_with ? ctx.At(s.with_node, route + ".with")
+                        : ctx.At(s.uses.node, route + ".uses"))
         .Remediation(
             "Add `with: {persist-credentials: false}` to the checkout; steps "
             "that need "
