@@ -64,6 +64,52 @@ report: {summary: true, pr-comment: on-findings, check-run: true, sarif: x.sarif
   EXPECT_EQ(p->repository.branch_protection.required_approvals, 1);
 }
 
+// `policy show` prints DumpPolicy: its output must load back as the same
+// policy (the dump of the reloaded policy is identical), for the embedded
+// default and for a policy that sets every section.
+TEST(PolicyTest, DumpLoadsBackAsTheSamePolicy) {
+  const std::string full = R"(version: 1
+fail-on: medium
+workflows:
+  rules:
+    concurrency-limits: {disable: true}
+    unpinned-uses: {config: {policies: {"actions/*": ref-pin, "*": hash-pin}}}
+  ignore:
+    - {rule: "*", path: "a b/**", reason: "quoted \"reason\""}
+token:
+  max-permissions: {default: {contents: read}}
+repository:
+  default-workflow-permissions: read
+  branch-protection: {required-approvals: 2, allow-force-pushes: false}
+sandbox:
+  network: {allow: ["api.openai.com:443"]}
+  secrets: {KEY: {inject-into: "https://api.example.com", as: header, header: x-api-key}}
+  require: [userns, seccomp]
+  limits: {timeout: 90s, memory: 1536MiB, pids: 64, output: 1000}
+)";
+  for (const std::string& text : {std::string(DefaultPolicyText()), full}) {
+    Diagnostics d1;
+    auto p1 = ParsePolicy("p.yml", text, &d1);
+    ASSERT_TRUE(p1.ok()) << (d1.items().empty() ? ""
+                                                : d1.items()[0].ToString());
+    const std::string dump1 = DumpPolicy(*p1);
+    Diagnostics d2;
+    auto p2 = ParsePolicy("p.yml", dump1, &d2);
+    ASSERT_TRUE(p2.ok()) << dump1 << "\n"
+                         << (d2.items().empty() ? ""
+                                                : d2.items()[0].ToString());
+    EXPECT_EQ(DumpPolicy(*p2), dump1);
+    EXPECT_EQ(p2->sandbox.memory_bytes, p1->sandbox.memory_bytes);
+    EXPECT_EQ(p2->sandbox.secrets.size(), p1->sandbox.secrets.size());
+    EXPECT_EQ(p2->sandbox.require, p1->sandbox.require);
+    EXPECT_EQ(p2->repository.branch_protection.required_approvals,
+              p1->repository.branch_protection.required_approvals);
+    ASSERT_EQ(p2->workflows.ignore.size(), p1->workflows.ignore.size());
+    for (size_t i = 0; i < p1->workflows.ignore.size(); ++i)
+      EXPECT_EQ(p2->workflows.ignore[i].reason, p1->workflows.ignore[i].reason);
+  }
+}
+
 struct BadCase {
   const char* text;
   int line;
