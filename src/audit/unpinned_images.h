@@ -4,12 +4,14 @@
 // digest is medium and shown to the pedantic persona only, as in zizmor (the
 // default policy accepts a tag). Images chosen by `${{ matrix.X }}` are
 // expanded through the job's matrix; other expressions are low confidence.
-// `docker://` step images are unpinned-uses' business.
+// `docker://` step images are unpinned-uses' business. `docker pull|run|
+// create` and `podman ...` commands in `run:` scripts are judged the same way.
 #ifndef STEPGUARD_AUDIT_UNPINNED_IMAGES_H_
 #define STEPGUARD_AUDIT_UNPINNED_IMAGES_H_
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "audit/audit.h"
 
@@ -21,6 +23,8 @@ class UnpinnedImages : public Audit {
   void CheckJob(const model::Workflow& wf, const model::Job& job,
                 AuditContext& ctx) override;
   void CheckAction(const model::Action& action, AuditContext& ctx) override;
+  // `docker pull|run|create IMAGE` (and podman) in `run:` scripts.
+  void CheckStep(const StepSite& site, AuditContext& ctx) override;
 
  private:
   void CheckImage(const model::Str& image, const yaml::Node* matrix,
@@ -28,7 +32,15 @@ class UnpinnedImages : public Audit {
   void Classify(const std::string& image, const yaml::Node* at,
                 const yaml::Node* from_matrix, const std::string& route,
                 AuditContext& ctx);
+  void Report(const std::string& image, Location where,
+              const yaml::Node* from_matrix, const std::string& route,
+              AuditContext& ctx, Confidence confidence = Confidence::kHigh);
 };
+
+// The image a `docker`/`podman` command line pulls, runs or creates
+// (`docker --debug run -d --rm -e A=b nginx:1 sh` -> `nginx:1`), or "" when
+// the command does none of these.
+std::string ContainerCommandImage(const std::vector<std::string>& words);
 
 struct ImageRef {
   std::string name, tag, digest;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "audit/audit_test_util.h"
+#include "base/strings.h"
 
 namespace sg::audit {
 namespace {
@@ -88,6 +89,26 @@ TEST(UnpinnedImagesTest, ParseImage) {
   EXPECT_EQ(r.digest, "sha256:ff");
   r = ParseImage("localhost:5000/a");
   EXPECT_EQ(r.tag, "");
+}
+
+TEST(UnpinnedImagesTest, ContainerCommandImage) {
+  auto img = [](std::string_view cmd) {
+    std::vector<std::string> w;
+    for (const std::string& x : Split(std::string(cmd), ' '))
+      if (!x.empty()) w.push_back(x);
+    return ContainerCommandImage(w);
+  };
+  EXPECT_EQ(img("docker pull ubuntu:22.04"), "ubuntu:22.04");
+  EXPECT_EQ(img("docker run -d --rm -v /a:/b -e X=1 --name n nginx sh -c x"),
+            "nginx");
+  EXPECT_EQ(img("docker run --network=host -dit redis:7"), "redis:7");
+  EXPECT_EQ(img("docker -D --tls run nginx"), "nginx");
+  EXPECT_EQ(img("docker -H tcp://h:2375 pull alpine"), "alpine");
+  EXPECT_EQ(img("sudo docker container create --name x node:20"), "node:20");
+  EXPECT_EQ(img("podman image pull quay.io/a/b"), "quay.io/a/b");
+  EXPECT_EQ(img("docker build -t app ."), "");
+  EXPECT_EQ(img("docker run $IMAGE"), "");
+  EXPECT_EQ(img("echo docker pull ubuntu"), "");
 }
 
 }  // namespace
