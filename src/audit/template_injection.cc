@@ -192,17 +192,26 @@ bool HygieneContext(const std::string& path) {
   return false;
 }
 
+// `why` is the low-confidence verdict's reason (an output, an input, an
+// env value whose source is unknown), or empty for values GitHub fixes.
 void ReportHygiene(const expr::ContextRef& ref, std::string_view used,
-                   const std::string& snippet, Location where, const char* sink,
-                   AuditContext& ctx, const RuleInfo& rule) {
+                   const std::string& why, const std::string& snippet,
+                   Location where, const char* sink, AuditContext& ctx,
+                   const RuleInfo& rule) {
   std::string message = "`";
   message.append(used);
-  message.append(
-      "` cannot carry code (GitHub sets or constrains its value), but is "
-      "expanded into ");
+  if (why.empty()) {
+    message.append(
+        "` cannot carry code (GitHub sets or constrains its value), but is "
+        "expanded into ");
+  } else {
+    message.append("` ");
+    message.append(why);
+    message.append("; it is expanded into ");
+  }
   message.append(sink);
   message.append(
-      " before it runs; expressions spliced into code are how injections "
+      " before it runs, and expressions spliced into code are how injections "
       "start");
   std::string remediation =
       "Pass the value through an environment variable (env: VALUE: ${{ ";
@@ -246,6 +255,7 @@ void ScanCode(const model::Str& code, const std::string& route,
                         ctx.persona() == Persona::kPedantic)) {
         if (ctx.persona() >= Persona::kPedantic && HygieneContext(ref.path))
           ReportHygiene(ref, e.Inner(text).substr(ref.offset, ref.length),
+                        v.report ? v.why : std::string(),
                         std::string(text.substr(e.begin, e.end - e.begin)),
                         where(), sink, ctx, rule);
         continue;
