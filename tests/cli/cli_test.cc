@@ -300,6 +300,28 @@ TEST_F(CliTest, PlantedSecretNeverAppearsInAnyFormat) {
   }
 }
 
+// Files are parsed and audited on several threads; the report must be the
+// same whatever the thread count (findings, their order, and errors).
+TEST_F(CliTest, ThreadCountDoesNotChangeTheReport) {
+  const fs::path fixtures = kSource / "tests/fixtures/audits";
+  auto lint = [&](const std::string& jobs) {
+    fs::path out = dir_ / ("j" + jobs + ".json");
+    auto r = Run({"lint", fixtures.string(), "--persona", "auditor", "-j", jobs,
+                  "--format", "json", "-o", out.string()});
+    EXPECT_EQ(r.signal, 0);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    std::ifstream in(out);
+    return nlohmann::json::parse(in);
+  };
+  const auto one = lint("1");
+  const auto four = lint("4");
+  ASSERT_GT(one["stats"]["files"].get<int>(), 100);
+  ASSERT_GT(one["findings"].size(), 500u);
+  EXPECT_EQ(one["findings"], four["findings"]);
+  EXPECT_EQ(one["errors"], four["errors"]);
+  EXPECT_EQ(one["stats"]["files"], four["stats"]["files"]);
+}
+
 TEST_F(CliTest, CorpusLintsWithoutCrashing) {
   fs::path corpus = kSource.parent_path() / "shared/corpus/workflows";
   if (!fs::is_directory(corpus)) GTEST_SKIP() << "reference corpus not present";
