@@ -37,4 +37,21 @@ void ForEachExpression(
     fn(*x.scalar, x.route, x.expr);
 }
 
+std::vector<ExprMatch> SelectInExpressions(
+    AuditContext& ctx,
+    const std::function<void(const expr::Node&,
+                             std::vector<const expr::Node*>*)>& select) {
+  std::vector<ExprMatch> out;
+  for (const DocExpression& x : ctx.Expressions()) {
+    std::vector<const expr::Node*> nodes;
+    select(*x.expr.root, &nodes);
+    for (const expr::Node* n : nodes) {
+      const size_t begin = x.expr.offset + n->offset;
+      out.push_back({&x, n, x.expr.text.substr(n->offset, n->length),
+                     ctx.AtValue(x.scalar, begin, begin + n->length, x.route)});
+    }
+  }
+  return out;
+}
+
 }  // namespace sg::audit

@@ -93,6 +93,21 @@ void ForEachExpression(
     const std::function<void(const yaml::Node&, const std::string&,
                              const ConditionExpr&)>& fn);
 
+// A sub-expression an audit picked out of one of the file's expressions.
+struct ExprMatch {
+  const DocExpression* expression = nullptr;  // the whole expression
+  const expr::Node* node = nullptr;
+  std::string text;   // the sub-expression as written
+  Location location;  // where `text` is in the file
+};
+
+// Calls `select(root, &nodes)` on every expression of the file being audited
+// and returns each selected node with its text and exact location.
+std::vector<ExprMatch> SelectInExpressions(
+    AuditContext& ctx,
+    const std::function<void(const expr::Node&,
+                             std::vector<const expr::Node*>*)>& select);
+
 class Audit {
  public:
   virtual ~Audit() = default;

@@ -117,29 +117,24 @@ void ComputedIndexes(const expr::Node& n, std::vector<const expr::Node*>* out) {
 }
 
 void ScanExpressions(const RuleInfo& rule, AuditContext& ctx) {
+  // A style point, for the pedantic and auditor personas.
+  if (ctx.persona() >= Persona::kPedantic) {
+    for (const ExprMatch& m : SelectInExpressions(ctx, ComputedIndexes)) {
+      ctx.Report(ctx.New(rule)
+                     .Confidence(Confidence::kHigh)
+                     .Message("the index `" + m.text +
+                              "` is computed, so which value this reads "
+                              "cannot be seen without running the workflow")
+                     .At(m.location)
+                     .Remediation("Name the context directly, or look the "
+                                  "value up in a table written in place "
+                                  "(`fromJSON('{...}')[key]`).")
+                     .Snippet(m.text)
+                     .Build());
+    }
+  }
   ForEachExpression(ctx, [&](const yaml::Node& scalar, const std::string& route,
                              const ConditionExpr& e) {
-    // A style point, for the pedantic and auditor personas.
-    if (ctx.persona() >= Persona::kPedantic) {
-      std::vector<const expr::Node*> computed;
-      ComputedIndexes(*e.root, &computed);
-      for (const expr::Node* k : computed) {
-        const std::string shown(e.text.substr(k->offset, k->length));
-        const size_t begin = e.offset + k->offset;
-        ctx.Report(
-            ctx.New(rule)
-                .Confidence(Confidence::kHigh)
-                .Message("the index `" + shown +
-                         "` is computed, so which value this reads "
-                         "cannot be seen without running the workflow")
-                .At(ctx.AtValue(&scalar, begin, begin + k->length, route))
-                .Remediation("Name the context directly, or look the "
-                             "value up in a table written in place "
-                             "(`fromJSON('{...}')[key]`).")
-                .Snippet(shown)
-                .Build());
-      }
-    }
     std::vector<const expr::Node*> found;
     ConstantSubexpressions(*e.root, &found);
     if (found.empty() && e.root->IsLiteral() && EmbeddedInText(scalar.value)) {

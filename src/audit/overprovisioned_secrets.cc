@@ -39,29 +39,21 @@ void Find(const expr::Node& n, std::vector<const expr::Node*>* out) {
 }
 
 void Scan(const RuleInfo& rule, AuditContext& ctx) {
-  ForEachExpression(ctx, [&](const yaml::Node& scalar, const std::string& route,
-                             const ConditionExpr& e) {
-    std::vector<const expr::Node*> found;
-    Find(*e.root, &found);
-    for (const expr::Node* n : found) {
-      const std::string shown(e.text.substr(n->offset, n->length));
-      const size_t begin = e.offset + n->offset;
-      ctx.Report(
-          ctx.New(rule)
-              .Confidence(Confidence::kHigh)
-              .Message("`" + shown +
-                       "` gives this step every secret available to the "
-                       "workflow, not "
-                       "just the ones it needs")
-              .At(ctx.AtValue(&scalar, begin, begin + n->length, route))
-              .Remediation(
-                  "Reference each secret the step needs by name "
-                  "(`secrets.NPM_TOKEN`); to choose one at run time, list the "
-                  "candidates explicitly, e.g. with `case()`.")
-              .Snippet(shown)
-              .Build());
-    }
-  });
+  for (const ExprMatch& m : SelectInExpressions(ctx, Find)) {
+    ctx.Report(
+        ctx.New(rule)
+            .Confidence(Confidence::kHigh)
+            .Message("`" + m.text +
+                     "` gives this step every secret available to the "
+                     "workflow, not just the ones it needs")
+            .At(m.location)
+            .Remediation(
+                "Reference each secret the step needs by name "
+                "(`secrets.NPM_TOKEN`); to choose one at run time, list the "
+                "candidates explicitly, e.g. with `case()`.")
+            .Snippet(m.text)
+            .Build());
+  }
 }
 
 }  // namespace

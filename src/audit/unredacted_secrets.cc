@@ -28,29 +28,21 @@ void Find(const expr::Node& n, std::vector<const expr::Node*>* out) {
 }
 
 void Scan(const RuleInfo& rule, AuditContext& ctx) {
-  ForEachExpression(ctx, [&](const yaml::Node& scalar, const std::string& route,
-                             const ConditionExpr& e) {
-    std::vector<const expr::Node*> found;
-    Find(*e.root, &found);
-    for (const expr::Node* n : found) {
-      const std::string shown(e.text.substr(n->offset, n->length));
-      const size_t begin = e.offset + n->offset;
-      ctx.Report(
-          ctx.New(rule)
-              .Confidence(Confidence::kHigh)
-              .Message("`" + shown +
-                       "` decodes a secret; the values inside it are not the "
-                       "registered "
-                       "secret, so GitHub does not mask them in logs")
-              .At(ctx.AtValue(&scalar, begin, begin + n->length, route))
-              .Remediation(
-                  "Store each value that must stay hidden as its own secret "
-                  "instead of one JSON secret, or mask the decoded value with "
-                  "`echo \"::add-mask::$VALUE\"` before anything can print it.")
-              .Snippet(shown)
-              .Build());
-    }
-  });
+  for (const ExprMatch& m : SelectInExpressions(ctx, Find)) {
+    ctx.Report(
+        ctx.New(rule)
+            .Confidence(Confidence::kHigh)
+            .Message("`" + m.text +
+                     "` decodes a secret; the values inside it are not the "
+                     "registered secret, so GitHub does not mask them in logs")
+            .At(m.location)
+            .Remediation(
+                "Store each value that must stay hidden as its own secret "
+                "instead of one JSON secret, or mask the decoded value with "
+                "`echo \"::add-mask::$VALUE\"` before anything can print it.")
+            .Snippet(m.text)
+            .Build());
+  }
 }
 
 }  // namespace

@@ -46,24 +46,19 @@ void FalsyTrueValues(const expr::Node& n, std::vector<const expr::Node*>* out) {
   for (const auto& c : n.children) FalsyTrueValues(*c, out);
 }
 
-void Scan(const yaml::Node& scalar, const std::string& route,
-          const ConditionExpr& e, const RuleInfo& rule, AuditContext& ctx) {
-  std::vector<const expr::Node*> values;
-  FalsyTrueValues(*e.root, &values);
-  for (const expr::Node* v : values) {
-    const std::string shown(e.text.substr(v->offset, v->length));
-    const size_t begin = e.offset + v->offset;
+void Scan(const RuleInfo& rule, AuditContext& ctx) {
+  for (const ExprMatch& m : SelectInExpressions(ctx, FalsyTrueValues)) {
     ctx.Report(
         ctx.New(rule)
             .Confidence(Confidence::kHigh)
-            .Message(
-                "`" + shown + "` is falsy, so this `cond && " + shown +
-                " || other` always yields the other value, whatever `cond` is")
-            .At(ctx.AtValue(&scalar, begin, begin + v->length, route))
+            .Message("`" + m.text + "` is falsy, so this `cond && " + m.text +
+                     " || other` always yields the other value, whatever "
+                     "`cond` is")
+            .At(m.location)
             .Remediation("Swap the branches and negate the condition "
                          "(`!cond && other || " +
-                         shown + "`), or use `case(cond, A, B)`.")
-            .Snippet(e.text)
+                         m.text + "`), or use `case(cond, A, B)`.")
+            .Snippet(m.expression->expr.text)
             .Build());
   }
 }
@@ -71,15 +66,11 @@ void Scan(const yaml::Node& scalar, const std::string& route,
 }  // namespace
 
 void UnsoundTernary::CheckWorkflow(const model::Workflow&, AuditContext& ctx) {
-  ForEachExpression(
-      ctx, [&](const yaml::Node& n, const std::string& route,
-               const ConditionExpr& e) { Scan(n, route, e, info(), ctx); });
+  Scan(info(), ctx);
 }
 
 void UnsoundTernary::CheckAction(const model::Action&, AuditContext& ctx) {
-  ForEachExpression(
-      ctx, [&](const yaml::Node& n, const std::string& route,
-               const ConditionExpr& e) { Scan(n, route, e, info(), ctx); });
+  Scan(info(), ctx);
 }
 
 }  // namespace sg::audit
