@@ -40,6 +40,7 @@
 
 #include "base/fd.h"
 #include "egress/proxy.h"
+#include "egress/test_util.h"
 
 namespace {
 
@@ -48,34 +49,12 @@ using sg::Fd;
 
 constexpr size_t kChunk = 1 << 20;  // client send / upstream recv size
 
+// Loopback listener (backlog for the 1,000-tunnel run) and client without a
+// receive timeout: the egress tests' helpers.
 Fd Listen127(uint16_t* port) {
-  Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  sockaddr_in sin{};
-  sin.sin_family = AF_INET;
-  sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&sin), sizeof(sin)) != 0 ||
-      listen(fd.get(), 4096) != 0) {
-    return Fd();
-  }
-  socklen_t len = sizeof(sin);
-  getsockname(fd.get(), reinterpret_cast<sockaddr*>(&sin), &len);
-  *port = ntohs(sin.sin_port);
-  return fd;
+  return sg::egress::testing::ListenOn127(port, 4096);
 }
-
-Fd Dial(uint16_t port) {
-  Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  sockaddr_in sin{};
-  sin.sin_family = AF_INET;
-  sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  sin.sin_port = htons(port);
-  if (connect(fd.get(), reinterpret_cast<sockaddr*>(&sin), sizeof(sin)) != 0) {
-    return Fd();
-  }
-  int one = 1;
-  setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-  return fd;
-}
+Fd Dial(uint16_t port) { return sg::egress::testing::ConnectTo127(port, 0); }
 
 bool SendAll(int fd, const char* p, size_t n) {
   while (n > 0) {

@@ -28,13 +28,13 @@ inline void SetRecvTimeout(int fd, int seconds) {
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
 
-inline Fd ListenOn127(uint16_t* port) {
+inline Fd ListenOn127(uint16_t* port, int backlog = 1024) {
   Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   sockaddr_in sin{};
   sin.sin_family = AF_INET;
   sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (bind(fd.get(), reinterpret_cast<sockaddr*>(&sin), sizeof(sin)) != 0 ||
-      listen(fd.get(), 1024) != 0) {
+      listen(fd.get(), backlog) != 0) {
     return Fd();
   }
   socklen_t len = sizeof(sin);
@@ -43,6 +43,7 @@ inline Fd ListenOn127(uint16_t* port) {
   return fd;
 }
 
+// `timeout_s` 0: no receive timeout (benchmarks moving large transfers).
 inline Fd ConnectTo127(uint16_t port, int timeout_s = 10) {
   Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   sockaddr_in sin{};
