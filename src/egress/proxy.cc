@@ -583,6 +583,17 @@ class Session : public std::enable_shared_from_this<Session> {
     return true;
   }
 
+  // Resumes SplicePump(d) once `socket` is ready for `what`.
+  void PumpWhenReady(tcp::socket& socket, tcp::socket::wait_type what,
+                     Direction& d) {
+    socket.async_wait(
+        what, [this, self = shared_from_this(), &d](asio::error_code ec) {
+          if (!Pumping()) return;
+          if (ec) return Finish("error");
+          SplicePump(d);
+        });
+  }
+
   void SplicePump(Direction& d) {
     constexpr unsigned kFlags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
     // Bounded work per turn so one fast tunnel cannot starve the others.
@@ -596,14 +607,7 @@ class Session : public std::enable_shared_from_this<Session> {
           continue;
         }
         if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-          d.to->async_wait(
-              tcp::socket::wait_write,
-              [this, self = shared_from_this(), &d](asio::error_code ec) {
-                if (!Pumping()) return;
-                if (ec) return Finish("error");
-                SplicePump(d);
-              });
-          return;
+          return PumpWhenReady(*d.to, tcp::socket::wait_write, d);
         }
         Finish("");
         return;
@@ -622,14 +626,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return;
       }
       if (errno == EAGAIN || errno == EINTR) {
-        d.from->async_wait(
-            tcp::socket::wait_read,
-            [this, self = shared_from_this(), &d](asio::error_code ec) {
-              if (!Pumping()) return;
-              if (ec) return Finish("error");
-              SplicePump(d);
-            });
-        return;
+        return PumpWhenReady(*d.from, tcp::socket::wait_read, d);
       }
       Finish("");
       return;
