@@ -135,7 +135,7 @@ class Scanner {
 
 void AgentPromptInjection::CheckStep(const StepSite& site, AuditContext& ctx) {
   const model::Step& step = *site.step;
-  AgentStep agent = ClassifyAgentStep(step);
+  const AgentStep& agent = ctx.AgentOf(step);
   if (const AgentAction* a = agent.action) {
     Scanner scan(site, ctx, info(), std::string(a->name),
                  AgentHasTools(*a, step));

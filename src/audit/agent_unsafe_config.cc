@@ -14,7 +14,7 @@ const RuleInfo& AgentUnsafeConfig::info() const {
 
 void AgentUnsafeConfig::CheckStep(const StepSite& site, AuditContext& ctx) {
   const model::Step& step = *site.step;
-  AgentStep agent = ClassifyAgentStep(step);
+  const AgentStep& agent = ctx.AgentOf(step);
   if (!agent.is_agent()) return;
   // Worst when outsiders can start the workflow; an action's caller is unknown.
   const bool exposed = !site.workflow ||

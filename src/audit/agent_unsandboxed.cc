@@ -14,7 +14,7 @@ const RuleInfo& AgentUnsandboxed::info() const {
 
 void AgentUnsandboxed::CheckStep(const StepSite& site, AuditContext& ctx) {
   const model::Step& step = *site.step;
-  AgentStep agent = ClassifyAgentStep(step);
+  const AgentStep& agent = ctx.AgentOf(step);
   const std::string fix =
       "Run the agent CLI under `stepguard exec -- <agent> ...` so its file "
       "system, network "

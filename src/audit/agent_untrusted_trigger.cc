@@ -47,7 +47,7 @@ void CollectSecrets(const std::vector<model::KeyValue>& kvs,
 void AgentUntrustedTrigger::CheckStep(const StepSite& site, AuditContext& ctx) {
   if (!site.workflow || !site.job) return;
   const model::Step& step = *site.step;
-  AgentStep agent = ClassifyAgentStep(step);
+  const AgentStep& agent = ctx.AgentOf(step);
   if (!agent.is_agent()) return;
   std::vector<const model::Trigger*> triggers =
       OutsiderTriggers(*site.workflow);

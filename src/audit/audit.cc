@@ -29,6 +29,13 @@ const std::vector<DocExpression>& AuditContext::Expressions() {
   return *expressions_;
 }
 
+const AgentStep& AuditContext::AgentOf(const model::Step& step) {
+  auto it = agents_.find(&step);
+  if (it == agents_.end())
+    it = agents_.emplace(&step, ClassifyAgentStep(step)).first;
+  return it->second;
+}
+
 void ForEachExpression(
     AuditContext& ctx,
     const std::function<void(const yaml::Node&, const std::string&,

@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "audit/agents.h"
 #include "audit/if_conditions.h"
 #include "finding/finding.h"
 #include "model/repo.h"
@@ -76,6 +78,9 @@ class AuditContext {
   // Every expression of this file (CollectExpressions of its root), parsed
   // on first use and shared by the audits that read them all.
   const std::vector<DocExpression>& Expressions();
+  // The agent a step runs (ClassifyAgentStep), classified once per step
+  // for the several agent audits that ask.
+  const AgentStep& AgentOf(const model::Step& step);
 
  private:
   const policy::Policy& policy_;
@@ -84,6 +89,7 @@ class AuditContext {
   FindingSet* out_;
   Persona persona_;
   std::optional<std::vector<DocExpression>> expressions_;
+  std::unordered_map<const model::Step*, AgentStep> agents_;
 };
 
 // ForEachExpression over the file being audited, from the context's
