@@ -487,30 +487,27 @@ int RunExec(const ExecOptions& o, const GlobalOptions& g) {
   // libgit2 only inside a repository (its start-up costs milliseconds).
   std::string ws =
       git::FindWorkTree(cfg->writable.empty() ? cfg->cwd : cfg->writable[0]);
-  std::optional<git::LibraryScope> git_scope;
-  Result<std::vector<git::ChangedFile>> before =
-      Status::NotFound("not a repository");
-  if (!ws.empty()) {
-    git_scope.emplace();
-    before = git::WorkspaceStatus(ws);
-  }
+  // One status pass, after the run; what the run changed is told apart from
+  // what was already changed by ctime against a mark taken just before it
+  // (a before/after pair of passes would double the cost, which grows with
+  // the size of the work tree).
+  std::optional<struct timespec> mark;
+  if (!ws.empty()) mark = git::ChangeClockMark(ws);
   sandbox::RunResult r = sandbox::RunSandboxed(*cfg, &log);
   if (proxy) proxy->Stop();
   ChangeReport ch;
-  if (!r.refused && before.ok()) {
+  if (!r.refused && mark) {
     Result<std::vector<git::ChangedFile>> after = git::WorkspaceStatus(ws);
     if (after.ok()) {
       ch.after = after.value();
-      ch.during = git::StatusDelta(before.value(), ch.after);
+      ch.during = git::ChangedSince(ws, ch.after, *mark);
       for (const auto& f : ch.during) {
         log.Write("file-changed", {sandbox::Str("path", f.path),
                                    sandbox::Str("change", f.change)});
       }
-    } else {
+    } else if (after.status().code() != StatusCode::kNotFound) {
       ch.error = after.status().message();
     }
-  } else if (!before.ok() && before.status().code() != StatusCode::kNotFound) {
-    ch.error = before.status().message();
   }
   Emit(o, RenderReport(o, *cfg, r, ch));
   if (r.refused && geteuid() != 0) {

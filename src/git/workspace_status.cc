@@ -1,10 +1,12 @@
 #include "git/workspace_status.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
-#include <map>
+#include <ctime>
 #include <memory>
 
+#include "base/fd.h"
 #include "git/libgit2_api.h"
 
 namespace sg::git {
@@ -119,19 +121,42 @@ Result<std::vector<ChangedFile>> WorkspaceStatus(const std::string& path) {
   return out;
 }
 
-std::vector<ChangedFile> StatusDelta(const std::vector<ChangedFile>& before,
-                                     const std::vector<ChangedFile>& after) {
-  std::map<std::string, std::string> b;
-  for (const ChangedFile& f : before) b[f.path] = f.change;
-  std::map<std::string, bool> seen;
+struct timespec ChangeClockMark(const std::string& dir) {
+  struct timespec mark {};
+  Fd tmp(open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600));
+  struct stat st;
+  if (tmp && fstat(tmp.get(), &st) == 0) return st.st_ctim;
+  clock_gettime(CLOCK_REALTIME, &mark);
+  mark.tv_nsec = 0;
+  return mark;
+}
+
+std::vector<ChangedFile> ChangedSince(const std::string& worktree,
+                                      const std::vector<ChangedFile>& after,
+                                      const struct timespec& mark) {
+  auto at_or_after = [&mark](const struct timespec& t) {
+    return t.tv_sec > mark.tv_sec ||
+           (t.tv_sec == mark.tv_sec && t.tv_nsec >= mark.tv_nsec);
+  };
   std::vector<ChangedFile> out;
   for (const ChangedFile& f : after) {
-    seen[f.path] = true;
-    auto it = b.find(f.path);
-    if (it == b.end() || it->second != f.change) out.push_back(f);
-  }
-  for (const ChangedFile& f : before) {
-    if (!seen.count(f.path)) out.push_back({f.path, "reverted", ""});
+    // A gone path answers through the nearest directory still there; the
+    // work tree root itself is the last resort.
+    std::string rel = f.path;
+    struct stat st;
+    bool found = false;
+    while (true) {
+      std::string full = rel.empty() ? worktree : worktree + "/" + rel;
+      if (lstat(full.c_str(), &st) == 0) {
+        found = true;
+        break;
+      }
+      if (rel.empty()) break;
+      size_t slash = rel.find_last_of('/');
+      rel = slash == std::string::npos ? "" : rel.substr(0, slash);
+    }
+    // Unreadable even at the root: report it rather than hide it.
+    if (!found || at_or_after(st.st_ctim)) out.push_back(f);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #ifndef STEPGUARD_GIT_WORKSPACE_STATUS_H_
 #define STEPGUARD_GIT_WORKSPACE_STATUS_H_
 
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -47,12 +48,25 @@ std::string FindWorkTree(const std::string& path);
 // Thread-safe (libgit2 is initialised per call).
 Result<std::vector<ChangedFile>> WorkspaceStatus(const std::string& path);
 
-// `before` and `after` taken around a run: files whose status differs
-// (appeared, disappeared or changed kind). Content edits to a file that was
-// already modified before the run are not visible to status and are
-// therefore not reported.
-std::vector<ChangedFile> StatusDelta(const std::vector<ChangedFile>& before,
-                                     const std::vector<ChangedFile>& after);
+// A mark on the change clock of the file system holding `dir`: the ctime
+// of a fresh unnamed inode (O_TMPFILE) created there now. Every inode the
+// kernel changes afterwards on that file system carries a ctime at or after
+// the mark (same clock, same timestamp granularity), and no process without
+// CAP_SYS_TIME can set a ctime back. When `dir` does not take O_TMPFILE, the
+// wall clock truncated to whole seconds (conservative: changes made earlier
+// in the same second count as later).
+struct timespec ChangeClockMark(const std::string& dir);
+
+// The entries of `after` (a status of the work tree at `worktree`) changed
+// at or after `mark`: the path's ctime, or, for a path that no longer
+// exists, the ctime of its nearest existing parent directory (removing an
+// entry changes its directory). One status pass instead of a before/after
+// pair. Reports a file edited again when it was already modified before the
+// mark; does not report a pre-existing change the run reverted (the file is
+// no longer in `after`).
+std::vector<ChangedFile> ChangedSince(const std::string& worktree,
+                                      const std::vector<ChangedFile>& after,
+                                      const struct timespec& mark);
 
 }  // namespace sg::git
 

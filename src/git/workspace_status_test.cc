@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 
@@ -83,16 +85,57 @@ TEST_F(WorkspaceStatusTest, FindWorkTreeUsesStatOnly) {
   EXPECT_EQ(FindWorkTree("/proc/self"), "");
 }
 
-TEST(StatusDeltaTest, ReportsOnlyDifferences) {
-  std::vector<ChangedFile> before = {{"a", "modified", ""},
-                                     {"b", "untracked", ""}};
-  std::vector<ChangedFile> after = {
-      {"a", "modified", ""}, {"c", "untracked", ""}, {"b", "added", ""}};
-  std::vector<ChangedFile> d = StatusDelta(before, after);
-  ASSERT_EQ(d.size(), 2u);
-  EXPECT_EQ(d[0].path, "c");
-  EXPECT_EQ(d[1].path, "b");
-  EXPECT_EQ(d[1].change, "added");
+// What a run changed, told apart from what was changed before it by ctime
+// against the mark: real files in a real repository, one status pass.
+TEST_F(WorkspaceStatusTest, ChangedSinceTellsTheRunsChangesFromEarlierOnes) {
+  fs::create_directories(dir_ + "/keep");
+  fs::create_directories(dir_ + "/gone");
+  for (const char* f :
+       {"again.txt", "keep/old.txt", "keep/stay.txt", "gone/x.txt", "late.txt"})
+    ASSERT_TRUE(WriteFile(dir_ + "/" + f, "v1\n").ok()) << f;
+  Git("add -A");
+  Git("-c user.name=t -c user.email=t@e commit -q -m more");
+  // Before the mark: an edit, an edit that the run edits again, an
+  // untracked file and a deletion in a directory the run leaves alone.
+  ASSERT_TRUE(WriteFile(dir_ + "/tracked.txt", "edited before\n").ok());
+  ASSERT_TRUE(WriteFile(dir_ + "/again.txt", "edited before\n").ok());
+  ASSERT_TRUE(WriteFile(dir_ + "/before.txt", "untracked\n").ok());
+  fs::remove(dir_ + "/keep/old.txt");
+  // Past the coarse clock's tick, so "before" is strictly before.
+  usleep(20000);
+  struct timespec mark = ChangeClockMark(dir_);
+  // The run: a new file, an edit, another edit of an edited file, and a
+  // deletion.
+  ASSERT_TRUE(WriteFile(dir_ + "/new.txt", "made by the run\n").ok());
+  ASSERT_TRUE(WriteFile(dir_ + "/late.txt", "edited by the run\n").ok());
+  ASSERT_TRUE(WriteFile(dir_ + "/again.txt", "edited again\n").ok());
+  fs::remove(dir_ + "/gone/x.txt");
+
+  Result<std::vector<ChangedFile>> after = WorkspaceStatus(dir_);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(ChangeOf(*after, "tracked.txt"), "modified");
+  EXPECT_EQ(ChangeOf(*after, "before.txt"), "untracked");
+  EXPECT_EQ(ChangeOf(*after, "keep/old.txt"), "deleted");
+  std::vector<ChangedFile> during = ChangedSince(dir_, *after, mark);
+  EXPECT_EQ(ChangeOf(during, "new.txt"), "untracked");
+  EXPECT_EQ(ChangeOf(during, "late.txt"), "modified");
+  EXPECT_EQ(ChangeOf(during, "again.txt"), "modified");
+  EXPECT_EQ(ChangeOf(during, "gone/x.txt"), "deleted");
+  EXPECT_EQ(ChangeOf(during, "tracked.txt"), "");
+  EXPECT_EQ(ChangeOf(during, "before.txt"), "");
+  EXPECT_EQ(ChangeOf(during, "keep/old.txt"), "");
+  EXPECT_EQ(during.size(), 4u);
+}
+
+// Where no unnamed inode can be made, the mark is the wall clock rounded
+// down to the second: never later than now.
+TEST(ChangeClockMarkTest, FallsBackToTheWallClockRoundedDown) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  struct timespec mark = ChangeClockMark("/nonexistent/sg-mark");
+  EXPECT_EQ(mark.tv_nsec, 0);
+  EXPECT_LE(mark.tv_sec, now.tv_sec + 1);
+  EXPECT_GE(mark.tv_sec, now.tv_sec - 1);
 }
 
 }  // namespace

@@ -531,6 +531,9 @@ TEST_P(EscapeTest, ExplainShowsEveryLayer) {
 }
 
 TEST_P(EscapeTest, ReportsChangedFiles) {
+  // A change made before the run is listed as changed, not as the run's.
+  Write(ws_ + "/before.txt", "earlier step\n");
+  usleep(20000);  // past the file system clock's coarse tick
   Proc p = Exec(
       {},
       {"/bin/sh", "-c",
@@ -541,6 +544,9 @@ TEST_P(EscapeTest, ReportsChangedFiles) {
   EXPECT_NE(r.find("\"path\": \"tracked.txt\""), std::string::npos) << r;
   EXPECT_NE(Audit().find("\"event\":\"file-changed\",\"path\":\"new.txt\""),
             std::string::npos);
+  EXPECT_NE(r.find("\"path\": \"before.txt\""), std::string::npos) << r;
+  EXPECT_EQ(Audit().find("\"path\":\"before.txt\""), std::string::npos)
+      << Audit();
   EXPECT_FALSE(fs::exists("/tmp/private") && ReadFile("/tmp/private").ok() &&
                *ReadFile("/tmp/private") == "t\n");  // /tmp was private
 }
