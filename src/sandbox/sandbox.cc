@@ -548,7 +548,7 @@ RunResult Supervisor::Run() {
   if (setup.ok() && cgroup) {
     Status s = cgroup->AddProcess(init_);
     if (s.ok()) {
-      SetLayer(Layer::kCgroup, LayerState::kApplied, cgroup->path());
+      SetLayer(Layer::kCgroup, LayerState::kApplied, cgroup->detail());
     } else {
       SetLayer(Layer::kCgroup, LayerState::kUnavailable, s.message());
       cgroup.reset();
@@ -726,7 +726,10 @@ std::vector<LayerReport> ExplainPlan(const Config& c) {
     Result<CgroupLeaf> cg =
         CgroupLeaf::Create(c.limits.memory_bytes, c.limits.pids);
     add(Layer::kCgroup, cg.ok(),
-        cg.ok() ? "memory.max, pids.max" : cg.status().message());
+        !cg.ok() ? cg.status().message()
+        : cg->dirs().size() == 1
+            ? "memory.max, pids.max"
+            : "cgroup v1: memory.limit_in_bytes, pids.max");
   }
   int abi = LandlockAbiVersion();
   Status audit = LandlockAuditAvailable();
