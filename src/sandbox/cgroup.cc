@@ -102,7 +102,8 @@ Result<std::string> MakeLeaf(const std::string& parent) {
 
 }  // namespace
 
-Result<CgroupLeaf> CgroupLeaf::Create(uint64_t memory_bytes, uint64_t pids) {
+Result<CgroupLeaf> CgroupLeaf::Create(uint64_t memory_bytes, uint64_t pids,
+                                      bool allow_v1) {
   CgroupLeaf out;
   std::string v2_why;
   std::string mnt = Cgroup2Mount();
@@ -153,6 +154,12 @@ Result<CgroupLeaf> CgroupLeaf::Create(uint64_t memory_bytes, uint64_t pids) {
     return Status::Unavailable(v2_why + "; cgroup v1: " + reason);
   };
   if (pids_dir.empty()) return unavailable(why);
+  if (!allow_v1) {
+    return unavailable(
+        "memory and pids hierarchies present, used only when the cgroup "
+        "layer is required (--require cgroup): moving the task in costs an "
+        "RCU grace period");
+  }
   for (const std::string& parent_dir : {mem_dir, pids_dir}) {
     Result<std::string> leaf = MakeLeaf(parent_dir);
     if (!leaf.ok()) return unavailable(leaf.status().message());

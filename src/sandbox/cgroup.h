@@ -22,7 +22,14 @@ namespace sg::sandbox {
 class CgroupLeaf {
  public:
   // Unavailable (with why) when cgroup v2 or the controllers are missing.
-  static Result<CgroupLeaf> Create(uint64_t memory_bytes, uint64_t pids);
+  // cgroup v1 leaves only with `allow_v1`: moving a process into a cgroup
+  // takes the kernel's global threadgroup lock for writing, which waits for
+  // an RCU grace period (5-20 ms per run on the development VM, against
+  // about 5 ms for the whole sandbox), so stepguard pays that only when the
+  // cgroup layer is required. (cgroup v2 pays it too, without a way around
+  // it short of CLONE_INTO_CGROUP, when its controllers are delegated.)
+  static Result<CgroupLeaf> Create(uint64_t memory_bytes, uint64_t pids,
+                                   bool allow_v1);
   CgroupLeaf(CgroupLeaf&& o) noexcept
       : dirs_(std::move(o.dirs_)),
         peak_file_(std::move(o.peak_file_)),

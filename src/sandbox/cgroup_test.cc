@@ -67,7 +67,8 @@ class CgroupLeafTest : public ::testing::Test {
 TEST_F(CgroupLeafTest, EnforcesThePidLimitAndIsRemovedAfterwards) {
   std::vector<std::string> dirs;
   {
-    Result<CgroupLeaf> leaf = CgroupLeaf::Create(256ull << 20, 16);
+    Result<CgroupLeaf> leaf =
+        CgroupLeaf::Create(256ull << 20, 16, /*allow_v1=*/true);
     if (!leaf.ok()) GTEST_SKIP() << leaf.status().message();
     dirs = leaf->dirs();
     ASSERT_FALSE(dirs.empty());
@@ -108,7 +109,8 @@ TEST_F(CgroupLeafTest, EnforcesThePidLimitAndIsRemovedAfterwards) {
 }
 
 TEST_F(CgroupLeafTest, KillsATaskThatAllocatesPastTheMemoryLimit) {
-  Result<CgroupLeaf> leaf = CgroupLeaf::Create(32ull << 20, 64);
+  Result<CgroupLeaf> leaf =
+      CgroupLeaf::Create(32ull << 20, 64, /*allow_v1=*/true);
   if (!leaf.ok()) GTEST_SKIP() << leaf.status().message();
   int st = RunInLeaf(*leaf, [] {
     // Touch 256 MiB, page by page: the memory controller must stop it.

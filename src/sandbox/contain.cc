@@ -325,8 +325,15 @@ void ContainAndRun(ChildSpec& s) {
   // Credential changes clear the parent-death signal, so set it now: if
   // the supervisor dies, init dies and the kernel empties the namespace.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (s.await_cgroup) {
+    Result<Message> m = ReceiveMessage(s.channel);
+    if (!m.ok()) _exit(125);
+    if (m->text != "C" && (c.required & Bit(Layer::kCgroup))) {
+      step.Fail(Layer::kCgroup, m->text.empty() ? "" : m->text.substr(1));
+    }
+  }
   // Every required layer is in place (Report/Disabled refused otherwise,
-  // and the supervisor judged its own layers before "G"): start the task.
+  // and the supervisor judged its own layers): start the task.
   step.Ready();
   RunInit(s, old_mask);
 }

@@ -34,6 +34,10 @@ struct ChildSpec {
   std::vector<int> close_fds;  // supervisor-only fds to close first
   sigset_t task_mask;          // signal mask the task starts with
   SeccompProgram seccomp;      // compiled by the supervisor before clone
+  // The supervisor moves this process into a cgroup leaf after "G" (the
+  // move waits for an RCU grace period, so it overlaps the setup here) and
+  // then sends "C" (moved) or "c<reason>"; the task starts only after it.
+  bool await_cgroup = false;
 };
 
 // Never returns. Exit status is meaningless; results go over the channel.

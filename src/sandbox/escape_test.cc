@@ -365,6 +365,26 @@ TEST_P(EscapeTest, CannotAllocatePastTheMemoryLimit) {
   EXPECT_EQ(ok.exit_code, 0) << ok.out;  // a small allocation still works
 }
 
+// With the cgroup layer required the task runs inside stepguard's leaf
+// (v2, or v1 on hosts that still use it), or not at all.
+TEST_P(EscapeTest, RequiredCgroupHoldsTheTaskOrRefuses) {
+  std::string marker = ws_ + "/ran";
+  Proc p = Exec({"--require", "cgroup"},
+                {"/bin/sh", "-c", "cat /proc/self/cgroup; touch " + marker});
+  if (p.exit_code == 125) {
+    // No leaf could be made (as nobody, or without delegation): refused,
+    // and the task never started.
+    EXPECT_NE(Report().find("required layer unavailable: cgroup"),
+              std::string::npos)
+        << Report();
+    EXPECT_FALSE(fs::exists(marker));
+    return;
+  }
+  EXPECT_EQ(GetParam(), Mode::kRoot) << "nobody made a cgroup: " << p.out;
+  EXPECT_EQ(p.exit_code, 0) << p.err << Report();
+  EXPECT_NE(p.out.find("/stepguard-"), std::string::npos) << p.out;
+}
+
 TEST_P(EscapeTest, CannotOpenRawOrPacketSockets) {
   ExpectBlocked(Probe({"raw-socket"}));
   ExpectBlocked(Probe({"packet-socket"}));
@@ -481,10 +501,11 @@ TEST_P(EscapeTest, ExitStatusFollowsTimeoutConventions) {
 }
 
 TEST_P(EscapeTest, RequiredLayerMissingRefusesWithoutRunning) {
-  // cgroup memory/pids delegation is absent on this host (and landlock
-  // may be): when an unavailable layer is required nothing runs.
+  // Some layer is usually unavailable (cgroup delegation as an
+  // unprivileged user, landlock on old kernels): when an unavailable layer
+  // is required nothing runs. The plan for the same flags predicts which.
   std::string marker = ws_ + "/ran";
-  Proc plan = Exec({"--explain"}, {"true"});
+  Proc plan = Exec({"--explain", "--require", "all"}, {"true"});
   bool all_available = plan.exit_code == 0 &&
                        Report().find("\"unavailable\"") == std::string::npos;
   Proc p = Exec({"--require", "all"}, {"/bin/sh", "-c", "touch " + marker});

@@ -485,10 +485,12 @@ RunResult Supervisor::Run() {
   std::optional<CgroupLeaf> cgroup;
   if (c_.enabled & Bit(Layer::kCgroup)) {
     Result<CgroupLeaf> cg =
-        CgroupLeaf::Create(c_.limits.memory_bytes, c_.limits.pids);
-    if (cg.ok())
+        CgroupLeaf::Create(c_.limits.memory_bytes, c_.limits.pids,
+                           (c_.required & Bit(Layer::kCgroup)) != 0);
+    if (cg.ok()) {
       cgroup.emplace(std::move(cg.value()));
-    else
+      spec.await_cgroup = true;
+    } else
       SetLayer(Layer::kCgroup, LayerState::kUnavailable, cg.status().message());
   } else {
     SetLayer(Layer::kCgroup, LayerState::kDisabled, "disabled by policy");
@@ -545,18 +547,8 @@ RunResult Supervisor::Run() {
   if (setup.ok() && (spec.namespaces & CLONE_NEWUSER)) {
     setup = WriteIdMaps(init_, r_.uid, r_.gid, root);
   }
-  if (setup.ok() && cgroup) {
-    Status s = cgroup->AddProcess(init_);
-    if (s.ok()) {
-      SetLayer(Layer::kCgroup, LayerState::kApplied, cgroup->detail());
-    } else {
-      SetLayer(Layer::kCgroup, LayerState::kUnavailable, s.message());
-      cgroup.reset();
-    }
-  }
-  // The layers this process builds (userns, cgroup) are judged now: after
-  // "G" the child builds the rest, enforcing `required` itself, and starts
-  // the task without another round trip.
+  // The user namespace is judged now: after "G" the child builds the rest,
+  // enforcing `required` itself.
   if (setup.ok()) {
     std::vector<LayerReport> own;
     for (Layer l : {Layer::kUserNs, Layer::kCgroup}) {
@@ -567,6 +559,21 @@ RunResult Supervisor::Run() {
   }
   if (setup.ok() && !r_.refused) setup = SendMessage(chan_.get(), "G");
   if (!setup.ok()) Refuse("user namespace: " + setup.message());
+  // Moving a process between cgroups waits for an RCU grace period
+  // (milliseconds): done while the child builds its layers. The child waits
+  // for the verdict before it starts the task, and refuses if the cgroup is
+  // required and the move failed.
+  if (cgroup && setup.ok() && !r_.refused) {
+    Status s = cgroup->AddProcess(init_);
+    if (s.ok()) {
+      SetLayer(Layer::kCgroup, LayerState::kApplied, cgroup->detail());
+      (void)SendMessage(chan_.get(), "C");
+    } else {
+      SetLayer(Layer::kCgroup, LayerState::kUnavailable, s.message());
+      cgroup.reset();
+      (void)SendMessage(chan_.get(), "c" + s.message());
+    }
+  }
 
   // Setup phase: collect layer reports until the child is ready.
   while (!r_.refused) {
@@ -724,7 +731,8 @@ std::vector<LayerReport> ExplainPlan(const Config& c) {
   add(Layer::kRlimits, true, "");
   {
     Result<CgroupLeaf> cg =
-        CgroupLeaf::Create(c.limits.memory_bytes, c.limits.pids);
+        CgroupLeaf::Create(c.limits.memory_bytes, c.limits.pids,
+                           (c.required & Bit(Layer::kCgroup)) != 0);
     add(Layer::kCgroup, cg.ok(),
         !cg.ok() ? cg.status().message()
         : cg->dirs().size() == 1
