@@ -33,6 +33,16 @@ std::string Get(const std::map<std::string, std::string>& env,
   return it == env.end() ? "" : it->second;
 }
 
+// The task's group when stepguard picks it (not --user): never the root
+// group, whose members can read root-group files such as /etc/sudoers and
+// write root-group directories. A root-group workspace (or SUDO_GID 0)
+// gives the user's own primary group instead, else nogroup.
+gid_t NonRootGroup(uid_t uid, gid_t gid) {
+  if (gid != 0) return gid;
+  struct passwd* pw = getpwuid(uid);
+  return pw != nullptr && pw->pw_gid != 0 ? pw->pw_gid : 65534;
+}
+
 }  // namespace
 
 Settings DefaultSettings() {
@@ -183,8 +193,9 @@ Result<Config> ResolveConfig(const Settings& s, const Host& host,
                Get(host.env, "SUDO_UID") != "0") {
       c.user.uid = static_cast<uid_t>(
           strtoul(Get(host.env, "SUDO_UID").c_str(), nullptr, 10));
-      c.user.gid = static_cast<gid_t>(
-          strtoul(Get(host.env, "SUDO_GID").c_str(), nullptr, 10));
+      c.user.gid = NonRootGroup(
+          *c.user.uid, static_cast<gid_t>(strtoul(
+                           Get(host.env, "SUDO_GID").c_str(), nullptr, 10)));
       if (struct passwd* pw = getpwuid(*c.user.uid)) task_home = pw->pw_dir;
     } else {
       // The owner of the first writable root, so the task can write it;
@@ -195,7 +206,7 @@ Result<Config> ResolveConfig(const Settings& s, const Host& host,
       struct stat st;
       if (!first.empty() && stat(first.c_str(), &st) == 0 && st.st_uid != 0) {
         c.user.uid = st.st_uid;
-        c.user.gid = st.st_gid;
+        c.user.gid = NonRootGroup(st.st_uid, st.st_gid);
       } else {
         c.user.uid = 65534;
         c.user.gid = 65534;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -80,6 +81,26 @@ TEST_F(SettingsTest, UnprivilegedCallerCannotPickAnotherUser) {
   Settings s = DefaultSettings();
   s.user = "0";
   EXPECT_FALSE(ResolveConfig(s, host_, {"true"}).ok());
+}
+
+// As root, stepguard runs the task as the workspace's owner, but never in
+// the root group, even when the workspace's group is root.
+TEST_F(SettingsTest, WorkspaceOwnerNeverGivesTheRootGroup) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root (chown)";
+  ASSERT_EQ(chown((dir_ + "/ws").c_str(), 65534, 0), 0);
+  host_.euid = 0;
+  host_.uid = 0;
+  host_.gid = 0;
+  Result<Config> c = ResolveConfig(DefaultSettings(), host_, {"true"});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(*c->user.uid, 65534u);
+  EXPECT_NE(*c->user.gid, 0u);
+  host_.env["SUDO_UID"] = "65534";
+  host_.env["SUDO_GID"] = "0";
+  c = ResolveConfig(DefaultSettings(), host_, {"true"});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(*c->user.uid, 65534u);
+  EXPECT_NE(*c->user.gid, 0u);
 }
 
 TEST_F(SettingsTest, ExpandPath) {
