@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <unistd.h>
@@ -149,13 +150,21 @@ Result<Ctx> Build(uint32_t deny, bool notify_exec) {
   return ctx;
 }
 
-// Reads a NUL-terminated string at `addr` in `pid` (empty on failure).
+// Reads a NUL-terminated string at `addr` in `pid` (empty on failure):
+// one process_vm_readv (no /proc open per exec), split at the page boundary
+// so a string that ends just before an unmapped page is still read (partial
+// transfers happen per iovec).
 std::string ReadRemoteString(pid_t pid, uint64_t addr) {
-  Fd mem(open(("/proc/" + std::to_string(pid) + "/mem").c_str(),
-              O_RDONLY | O_CLOEXEC));
-  if (!mem) return "";
   char buf[4096];
-  ssize_t n = pread(mem.get(), buf, sizeof(buf), static_cast<off_t>(addr));
+  const uint64_t page = 4096;
+  uint64_t first = page - (addr % page);
+  struct iovec local = {buf, sizeof(buf)};
+  struct iovec remote[2] = {
+      {reinterpret_cast<void*>(addr), static_cast<size_t>(first)},
+      {reinterpret_cast<void*>(addr + first),
+       static_cast<size_t>(sizeof(buf) - first)}};
+  ssize_t n =
+      process_vm_readv(pid, &local, 1, remote, first < sizeof(buf) ? 2 : 1, 0);
   if (n <= 0) return "";
   return std::string(buf, strnlen(buf, static_cast<size_t>(n)));
 }
@@ -235,42 +244,57 @@ Result<SeccompResult> InstallSeccompFilter(bool want_notify,
   return out;
 }
 
+SeccompNotifier::SeccompNotifier(Fd fd)
+    : fd_(std::move(fd)), native_arch_(seccomp_arch_native()) {
+  if (seccomp_notify_alloc(&req_, &resp_) != 0) {
+    req_ = nullptr;
+    resp_ = nullptr;
+  }
+}
+
+SeccompNotifier::~SeccompNotifier() {
+  if (req_ != nullptr) seccomp_notify_free(req_, resp_);
+}
+
 bool SeccompNotifier::HandleOne(
     const std::function<void(const DeniedSyscall&)>& denied,
     const std::function<void(const ExecEvent&)>& exec) {
-  struct seccomp_notif* req = nullptr;
-  struct seccomp_notif_resp* resp = nullptr;
-  if (seccomp_notify_alloc(&req, &resp) != 0) return false;
-  bool alive = true;
+  if (req_ == nullptr) return false;
+  struct seccomp_notif* req = req_;
+  struct seccomp_notif_resp* resp = resp_;
+  // The kernel requires a zeroed request buffer.
+  memset(req, 0, sizeof(*req));
+  memset(resp, 0, sizeof(*resp));
   if (seccomp_notify_receive(fd_.get(), req) != 0) {
-    alive = (errno == EINTR || errno == ENOENT);
-  } else {
-    char* name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
-    std::string syscall =
-        name ? name : "syscall_" + std::to_string(req->data.nr);
-    free(name);
-    pid_t pid = static_cast<pid_t>(req->pid);
-    resp->id = req->id;
-    resp->val = 0;
-    if (syscall == "execve" || syscall == "execveat") {
-      uint64_t addr =
-          syscall == "execve" ? req->data.args[0] : req->data.args[1];
-      std::string path = ReadRemoteString(pid, addr);
-      // The pid may have died and been reused while we read its memory.
-      if (seccomp_notify_id_valid(fd_.get(), req->id) != 0) path.clear();
-      resp->error = 0;
-      resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-      seccomp_notify_respond(fd_.get(), resp);
-      exec(ExecEvent{pid, path});
-    } else {
-      resp->error = -EPERM;
-      resp->flags = 0;
-      seccomp_notify_respond(fd_.get(), resp);  // ENOENT: the caller died
-      denied(DeniedSyscall{pid, syscall});
-    }
+    return errno == EINTR || errno == ENOENT;
   }
-  seccomp_notify_free(req, resp);
-  return alive;
+  pid_t pid = static_cast<pid_t>(req->pid);
+  resp->id = req->id;
+  resp->val = 0;
+  // Foreign architectures never get here (the filter kills them), so the
+  // native numbers identify exec without a name lookup.
+  bool native = req->data.arch == native_arch_;
+  if (native &&
+      (req->data.nr == __NR_execve || req->data.nr == __NR_execveat)) {
+    uint64_t addr =
+        req->data.nr == __NR_execve ? req->data.args[0] : req->data.args[1];
+    std::string path = ReadRemoteString(pid, addr);
+    // The pid may have died and been reused while we read its memory.
+    if (seccomp_notify_id_valid(fd_.get(), req->id) != 0) path.clear();
+    resp->error = 0;
+    resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+    seccomp_notify_respond(fd_.get(), resp);
+    exec(ExecEvent{pid, path});
+    return true;
+  }
+  char* name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
+  std::string syscall = name ? name : "syscall_" + std::to_string(req->data.nr);
+  free(name);
+  resp->error = -EPERM;
+  resp->flags = 0;
+  seccomp_notify_respond(fd_.get(), resp);  // ENOENT: the caller died
+  denied(DeniedSyscall{pid, syscall});
+  return true;
 }
 
 }  // namespace sg::sandbox

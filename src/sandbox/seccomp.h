@@ -14,11 +14,16 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
 #include "base/fd.h"
 #include "base/status.h"
+
+// <linux/seccomp.h>, defined in seccomp.cc's includes.
+struct seccomp_notif;
+struct seccomp_notif_resp;
 
 namespace sg::sandbox {
 
@@ -57,7 +62,10 @@ struct ExecEvent {
 // Supervisor side of the notification fd. Not thread-safe.
 class SeccompNotifier {
  public:
-  explicit SeccompNotifier(Fd fd) : fd_(std::move(fd)) {}
+  explicit SeccompNotifier(Fd fd);
+  ~SeccompNotifier();
+  SeccompNotifier(const SeccompNotifier&) = delete;
+  SeccompNotifier& operator=(const SeccompNotifier&) = delete;
   int fd() const { return fd_.get(); }
   // Receives one pending notification and answers it: a denied call with
   // EPERM (reported through `denied`), an exec by letting it continue
@@ -69,6 +77,12 @@ class SeccompNotifier {
 
  private:
   Fd fd_;
+  // The kernel's request and response buffers, sized by the kernel
+  // (seccomp_notify_alloc) once rather than per notification: an exec-heavy
+  // task sends one per execve.
+  ::seccomp_notif* req_ = nullptr;
+  ::seccomp_notif_resp* resp_ = nullptr;
+  uint32_t native_arch_;  // AUDIT_ARCH_* of this build (libseccomp's value)
 };
 
 }  // namespace sg::sandbox
