@@ -67,6 +67,9 @@ sandbox:
     protected:
       - .git/hooks/**
       - .git/config
+      - .git/config.worktree
+      - .git/modules/*/hooks/**
+      - .git/modules/*/config
       - .github/workflows/**
       - .github/actions/**
       - .github/stepguard.yml

@@ -301,6 +301,24 @@ TEST_P(EscapeTest, CannotWriteGitHook) {
   EXPECT_FALSE(fs::exists(ws_ + "/.git/hooks/pre-commit"));
 }
 
+// A submodule's hooks run when a later step checks it out or commits in it.
+TEST_P(EscapeTest, CannotPlantASubmoduleHookOrConfig) {
+  std::string sub = ws_ + "/.git/modules/lib";
+  fs::create_directories(sub + "/hooks");
+  Write(sub + "/config", "[core]\n\tbare = false\n");
+  if (geteuid() == 0) {
+    ASSERT_EQ(system(("chown -R 65534:65534 " + ws_ + "/.git/modules").c_str()),
+              0);
+  }
+  // Control: outside the sandbox the same user could.
+  EXPECT_EQ(Unsandboxed({"create", sub + "/hooks/probe-control"}).exit_code, 0);
+  fs::remove(sub + "/hooks/probe-control");
+  ExpectBlocked(Probe({"create", sub + "/hooks/post-checkout"}));
+  ExpectBlocked(Probe({"append", sub + "/config"}));
+  EXPECT_FALSE(fs::exists(sub + "/hooks/post-checkout"));
+  EXPECT_EQ(*ReadFile(sub + "/config"), "[core]\n\tbare = false\n");
+}
+
 TEST_P(EscapeTest, CannotWriteWorkflow) {
   ExpectBlocked(Probe({"create", ws_ + "/.github/workflows/x.yml"}));
   ExpectBlocked(Probe({"append", ws_ + "/.github/workflows/ci.yml"}));

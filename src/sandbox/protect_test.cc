@@ -37,12 +37,79 @@ class ProtectTest : public ::testing::Test {
 
 TEST_F(ProtectTest, ExpandsToExistingPathsOnly) {
   ASSERT_TRUE(WriteFile(root_ + "/server.key", "k").ok());
-  std::vector<std::string> p = ExpandProtectedPaths(root_, globs_);
+  Result<std::vector<std::string>> p = ExpandProtectedPaths(root_, globs_);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
   std::vector<std::string> want = {
       root_ + "/.git/config", root_ + "/.git/hooks",
       root_ + "/.github/workflows", root_ + "/server.key"};
   std::sort(want.begin(), want.end());
-  EXPECT_EQ(p, want);
+  EXPECT_EQ(*p, want);
+}
+
+// Submodules keep their own hooks and config under .git/modules: a pattern
+// with a wildcard directory binds each existing hooks directory (so no new
+// hook can be created either) and each config file, and nothing else.
+TEST_F(ProtectTest, WildcardDirectoryPatternsBindEachSubmodulesHooksAndConfig) {
+  for (const char* sub : {"lib", "vendor"}) {
+    std::string d = root_ + "/.git/modules/" + sub;
+    fs::create_directories(d + "/hooks");
+    fs::create_directories(d + "/objects/ab");
+    ASSERT_TRUE(WriteFile(d + "/config", "[core]\n").ok());
+    ASSERT_TRUE(WriteFile(d + "/objects/ab/cdef", "blob").ok());
+    ASSERT_TRUE(
+        WriteFile(d + "/hooks/post-checkout.sample", "#!/bin/sh\n").ok());
+  }
+  // Named "hooks" but a file, and a hooks directory one level too deep.
+  ASSERT_TRUE(WriteFile(root_ + "/.git/modules/hooks", "x").ok());
+  fs::create_directories(root_ + "/.git/modules/lib/objects/hooks");
+  Result<std::vector<std::string>> p = ExpandProtectedPaths(
+      root_, {".git/modules/*/hooks/**", ".git/modules/*/config"});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::vector<std::string> want = {root_ + "/.git/modules/lib/config",
+                                   root_ + "/.git/modules/lib/hooks",
+                                   root_ + "/.git/modules/vendor/config",
+                                   root_ + "/.git/modules/vendor/hooks"};
+  EXPECT_EQ(*p, want);
+  // Only directories that can lead to a match are entered: the objects
+  // below each submodule are never listed, so a walk allowed a dozen
+  // entries still succeeds with a hundred objects present.
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE(
+        WriteFile(root_ + "/.git/modules/lib/objects/ab/o" + std::to_string(i),
+                  "blob")
+            .ok());
+  }
+  Result<std::vector<std::string>> pruned = ExpandProtectedPaths(
+      root_, {".git/modules/*/hooks/**", ".git/modules/*/config"}, 12);
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(*pruned, want);
+  // The snapshot holds the files under them, for the check after the run.
+  ProtectedSnapshot snap = ProtectedSnapshot::Take(
+      {root_}, {".git/modules/*/hooks/**", ".git/modules/*/config"});
+  EXPECT_TRUE(snap.complete());
+  EXPECT_EQ(snap.size(), 4u);  // two configs, two sample hooks
+}
+
+// A pattern whose walk would examine more entries than allowed is refused
+// before the run rather than enforced on part of the tree; after the run
+// the same shortfall is reported, not hidden.
+TEST_F(ProtectTest, TooLargeAWalkFailsClosed) {
+  fs::create_directories(root_ + "/data");
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(
+        WriteFile(root_ + "/data/f" + std::to_string(i) + ".txt", "x").ok());
+  }
+  std::vector<std::string> globs = {"data/**/*.key"};
+  Result<std::vector<std::string>> p = ExpandProtectedPaths(root_, globs, 10);
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("data/**/*.key"), std::string::npos);
+  EXPECT_TRUE(ExpandProtectedPaths(root_, globs, 100).ok());
+  ProtectedSnapshot small = ProtectedSnapshot::Take({root_}, globs, 10);
+  EXPECT_FALSE(small.complete());
+  std::vector<ProtectedViolation> v = small.RestoreChanges();
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v[0].action, "restore-incomplete");
+  EXPECT_TRUE(ProtectedSnapshot::Take({root_}, globs, 100).complete());
 }
 
 TEST_F(ProtectTest, RestoresModifiedRemovesCreatedRecreatesDeleted) {

@@ -146,6 +146,7 @@ void Supervisor::Refuse(const std::string& why) {
   if (!r_.refused) {
     r_.refused = true;
     r_.refusal = why;
+    r_.exit_code = 125;  // also for the early returns before a child exists
     log_->Write("refused", {Str("reason", why)});
   }
 }
@@ -436,8 +437,20 @@ RunResult Supervisor::Run() {
   spec.uid = r_.uid;
   spec.gid = r_.gid;
   spec.mounts.writable = c_.writable;
+  if (!snapshot.complete()) {
+    Refuse(
+        "protected paths: a pattern matches more than can be examined "
+        "before the run; narrow --protect");
+    return r_;
+  }
   for (const std::string& w : c_.writable) {
-    for (std::string& p : ExpandProtectedPaths(w, c_.protected_globs)) {
+    Result<std::vector<std::string>> paths =
+        ExpandProtectedPaths(w, c_.protected_globs);
+    if (!paths.ok()) {
+      Refuse("protected paths: " + paths.status().message());
+      return r_;
+    }
+    for (std::string& p : *paths) {
       spec.mounts.protected_paths.push_back(std::move(p));
     }
   }

@@ -55,8 +55,10 @@ Settings DefaultSettings() {
               "/run/docker.sock", "/var/run/docker.sock", "/run/containerd",
               "/run/podman", "/run/user", "/run/dbus", "/run/systemd/private",
               "/run/snapd.socket"};
-  s.protected_globs = {".git/hooks/**", ".git/config", ".github/workflows/**",
-                       ".github/actions/**", ".github/stepguard.yml"};
+  s.protected_globs = {".git/hooks/**",         ".git/config",
+                       ".git/config.worktree",  ".git/modules/*/hooks/**",
+                       ".git/modules/*/config", ".github/workflows/**",
+                       ".github/actions/**",    ".github/stepguard.yml"};
   s.env_pass = {"PATH",
                 "HOME",
                 "LANG",
