@@ -146,6 +146,8 @@ git -C "$repo" add -A
 git -C "$repo" -c user.name=b -c user.email=b@e commit -q -m files
 if [ "$(id -u)" = 0 ]; then chown -R 65534:65534 "$repo"; fi
 cd "$repo"
+# git as the task user reads $HOME/.config/git: give it one it may read.
+export HOME="$ws"
 gs="git -c safe.directory=* status --short"
 $as_task $gs >/dev/null  # refresh the index once, as a checkout would
 hyperfine -i --warmup 2 --min-runs 10 \
