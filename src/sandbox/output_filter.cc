@@ -27,6 +27,47 @@ size_t FindLineEnd(std::string_view s, size_t pos) {
                    : limit);
 }
 
+// Bytes of whitespace at the start of `s` that the runner's command parser
+// skips: it decodes the output as UTF-8 and calls .NET String.TrimStart(),
+// which removes every Char.IsWhiteSpace character, not only ' ' and '\t'.
+// Line ends are excluded (they split lines before the parser sees them).
+// Sets *partial when `s` then ends inside one of the multi-byte characters,
+// so the decision must wait for more bytes.
+size_t CommandIndent(std::string_view s, bool* partial) {
+  static constexpr std::string_view kWideSpaces[] = {
+      "\xc2\x85",     "\xc2\xa0",     "\xe1\x9a\x80", "\xe2\x80\x80",
+      "\xe2\x80\x81", "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84",
+      "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88",
+      "\xe2\x80\x89", "\xe2\x80\x8a", "\xe2\x80\xa8", "\xe2\x80\xa9",
+      "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80"};
+  size_t i = 0;
+  *partial = false;
+  while (i < s.size()) {
+    char c = s[i];
+    if (IsBlank(c) || c == '\v' || c == '\f') {
+      ++i;
+      continue;
+    }
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0xc2 || u > 0xe3) return i;  // the common case: no table walk
+    std::string_view rest = s.substr(i);
+    size_t n = 0;
+    for (std::string_view w : kWideSpaces) {
+      if (rest.substr(0, w.size()) == w) {
+        n = w.size();
+        break;
+      }
+      if (rest.size() < w.size() && w.substr(0, rest.size()) == rest) {
+        *partial = true;
+      }
+    }
+    if (n == 0) return i;
+    *partial = false;
+    i += n;
+  }
+  return i;
+}
+
 std::string_view TrimLeftBlanks(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && IsBlank(s[i])) ++i;
@@ -143,7 +184,8 @@ void OutputFilter::ScrubInto(std::string_view text, bool final,
 }
 
 std::string OutputFilter::StartLine(std::string_view line, bool complete) {
-  std::string_view trimmed = TrimLeftBlanks(line);
+  bool partial = false;
+  std::string_view trimmed = line.substr(CommandIndent(line, &partial));
   if (trimmed.substr(0, 2) != "::") return "";
   ++commands_neutralised_;
   if (complete && trimmed.substr(0, kAddMask.size()) == kAddMask) {
@@ -157,7 +199,8 @@ void OutputFilter::WriteLine(std::string_view line, std::string* out) {
   if (at_line_start_) {
     // Blank-only text before the command marker must stay in front of
     // the prefix so indentation is kept.
-    size_t blanks = line.size() - TrimLeftBlanks(line).size();
+    bool partial = false;
+    size_t blanks = CommandIndent(line, &partial);
     std::string prefix = StartLine(line, /*complete=*/true);
     if (!prefix.empty()) {
       std::string marked(line);
@@ -200,11 +243,13 @@ std::string OutputFilter::FlushPartial(bool final) {
   if (pending_.empty()) return "";
   std::string out;
   if (at_line_start_) {
-    std::string_view trimmed = TrimLeftBlanks(pending_);
-    // Not yet decidable: only blanks, or a lone ':' that may become "::".
-    bool undecided = trimmed.empty() || trimmed == ":";
+    bool partial = false;
+    size_t blanks = CommandIndent(pending_, &partial);
+    std::string_view trimmed = std::string_view(pending_).substr(blanks);
+    // Not yet decidable: only blanks, a lone ':' that may become "::", or
+    // the first bytes of a multi-byte space.
+    bool undecided = trimmed.empty() || trimmed == ":" || partial;
     if (undecided && !final && pending_.size() <= 2 * kMaxHold) return "";
-    size_t blanks = pending_.size() - trimmed.size();
     std::string prefix = StartLine(pending_, /*complete=*/false);
     if (prefix.empty() && undecided && !trimmed.empty() && !final) {
       // A lone ':' forced out by size: treat as a command (fail closed).

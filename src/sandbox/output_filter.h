@@ -1,8 +1,11 @@
 // Filters the task's stdout/stderr before they reach the runner's log:
 //  - workflow commands are neutralised: a line whose text after leading
-//    blanks starts with `::` (`::set-output`, `::add-mask::`,
+//    whitespace starts with `::` (`::set-output`, `::add-mask::`,
 //    `::stop-commands::`, ...) is prefixed with "[stepguard] " so the runner
-//    no longer parses it, and the legacy `##[` form is broken up as `# #[`
+//    no longer parses it. Whitespace is what the runner's String.TrimStart()
+//    skips: ' ', '\t', '\v', '\f' and the UTF-8 encoded Unicode spaces
+//    U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+//    U+3000. The legacy `##[` form is broken up as `# #[`
 //    anywhere in a line; `\r` ends a line as well as `\n` because the
 //    runner's line reader splits on both;
 //  - every known secret value is replaced with `***`, including values the

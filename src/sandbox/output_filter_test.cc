@@ -44,6 +44,29 @@ TEST(OutputFilterTest, NeutralisesWorkflowCommandsAtLineStart) {
   EXPECT_EQ(Once(&s, "::warning::w"), "[stepguard] ::warning::w");
 }
 
+// The runner skips everything .NET's String.TrimStart() removes before it
+// looks for "::", including \v, \f and Unicode spaces (as UTF-8).
+TEST(OutputFilterTest, NeutralisesCommandsAfterAnyRunnerWhitespace) {
+  SecretSet s;
+  EXPECT_EQ(Once(&s, "\v::set-env name=A::b\n"),
+            "\v[stepguard] ::set-env name=A::b\n");
+  EXPECT_EQ(Once(&s, "\f \xc2\xa0\xe3\x80\x80::stop-commands::t\n"),
+            "\f \xc2\xa0\xe3\x80\x80[stepguard] ::stop-commands::t\n");
+  EXPECT_EQ(
+      Once(&s,
+           "\xe2\x80\xa8::add-mask::wide-space-secret\nwide-space-secret\n"),
+      "\xe2\x80\xa8[stepguard] ::add-mask::***\n***\n");
+  // A space split across reads and an idle flush in between.
+  OutputFilter f(&s);
+  std::string out = f.Write("\xe2\x80");
+  out += f.Flush();
+  out += f.Write("\x83::warning::w\n");
+  EXPECT_EQ(out, "\xe2\x80\x83[stepguard] ::warning::w\n");
+  // Not spaces for .NET: U+200B (zero width), 0x1c, and an invalid sequence.
+  EXPECT_EQ(Once(&s, "\xe2\x80\x8b::x\n\x1c::x\n\xc2::x\n"),
+            "\xe2\x80\x8b::x\n\x1c::x\n\xc2::x\n");
+}
+
 TEST(OutputFilterTest, LeavesDoubleColonsInsideLinesAlone) {
   SecretSet s;
   EXPECT_EQ(Once(&s, "std::vector<int> a; x ::y\n"),
