@@ -12,16 +12,19 @@ std::optional<std::string> RequestHead::Header(std::string_view name) const {
 }
 
 size_t FindHeadEnd(std::string_view buf) {
-  size_t crlf = buf.find("\r\n\r\n");
-  size_t lf = buf.find("\n\n");
-  if (crlf == std::string_view::npos && lf == std::string_view::npos) {
-    return std::string_view::npos;
+  // The same line rules as ParseRequestHead: a line ends with LF, a CR just
+  // before it is dropped, and the head ends at the first empty line. Looking
+  // only for "\r\n\r\n" and "\n\n" missed "\n\r\n" (an LF line, then an
+  // empty CRLF line), so the parser stopped there and every header line up
+  // to the later terminator was silently dropped.
+  size_t line_start = 0;
+  while (true) {
+    size_t nl = buf.find('\n', line_start);
+    if (nl == std::string_view::npos) return std::string_view::npos;
+    size_t len = nl - line_start;
+    if (len == 0 || (len == 1 && buf[line_start] == '\r')) return nl + 1;
+    line_start = nl + 1;
   }
-  if (lf == std::string_view::npos ||
-      (crlf != std::string_view::npos && crlf + 2 <= lf)) {
-    return crlf + 4;
-  }
-  return lf + 2;
 }
 
 namespace {

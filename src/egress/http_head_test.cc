@@ -22,6 +22,21 @@ TEST(HttpHeadTest, FindsHeadEnd) {
   EXPECT_EQ(FindHeadEnd("GET / HTTP/1.1\r\nHost: a\r\n"), std::string::npos);
 }
 
+// Found by fuzz/http_head_fuzz.cc: an LF line followed by an empty CRLF line
+// ends the head for the parser, so it must end it for FindHeadEnd too (the
+// proxy dropped every header line between it and a later "\r\n\r\n").
+TEST(HttpHeadTest, HeadEndsAtTheFirstEmptyLineWhateverItsLineEnds) {
+  EXPECT_EQ(FindHeadEnd(std::string_view("T / HTTP/1.0\n\r\n\n", 16)), 15u);
+  std::string req = "GET http://a/ HTTP/1.1\nHost: a\n\r\nX-Late: 1\r\n\r\n";
+  size_t end = FindHeadEnd(req);
+  ASSERT_EQ(end, req.find("X-Late"));
+  auto head = ParseRequestHead(std::string_view(req).substr(0, end));
+  ASSERT_TRUE(head.ok());
+  EXPECT_EQ(head->headers.size(), 1u);
+  EXPECT_EQ(FindHeadEnd("GET / HTTP/1.1\r\nA: b\n\n"), 22u);
+  EXPECT_EQ(FindHeadEnd("GET / HTTP/1.1\n\r"), std::string::npos);
+}
+
 TEST(HttpHeadTest, RejectsMalformed) {
   for (const char* bad :
        {"\x01\x02garbage\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/2\r\n\r\n",
