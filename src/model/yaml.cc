@@ -178,6 +178,12 @@ class Builder : public YAML::EventHandler {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end())
       throw Abort{Pos(mark), "alias refers to an unknown anchor"};
+    // An alias inside the collection it names would make the tree a cycle,
+    // and every recursive walk over it (audits, model) would never end.
+    for (const Frame& f : stack_) {
+      if (f.node == it->second)
+        throw Abort{Pos(mark), "alias refers to a collection that contains it"};
+    }
     ++aliases_;
     Attach(it->second, /*alias=*/true);
   }

@@ -115,6 +115,22 @@ TEST(YamlTest, BillionLaughsIsRejectedQuickly) {
   EXPECT_GT(d.items()[0].pos.line, 1);
 }
 
+// Found by fuzz/workflow_lint_fuzz.cc (minimised input): an alias inside
+// the map it names made the tree cyclic and the audits recursed forever.
+TEST(YamlTest, RecursiveAliasIsAnError) {
+  for (const char* text :
+       {"&e\ne: *e", "env: &e\n  a: [1, {b: *e}]\n", "- &s [*s]\n"}) {
+    Diagnostics d;
+    auto r = Document::Parse("cycle.yml", text, &d);
+    EXPECT_FALSE(r.ok()) << text;
+    ASSERT_FALSE(d.items().empty()) << text;
+    EXPECT_NE(d.items()[0].message.find("contains it"), std::string::npos);
+  }
+  // A later alias to a closed anchor still shares the node.
+  auto doc = MustParse("a: &x {k: v}\nb: {c: *x}\n");
+  EXPECT_EQ(doc->root()->Get("b")->Get("c"), doc->root()->Get("a"));
+}
+
 TEST(YamlTest, DeepNestingIsAnError) {
   std::string text = std::string(5000, '[') + std::string(5000, ']');
   Diagnostics d;
