@@ -3,8 +3,10 @@
 //   byte 0        secret length L (8..16)
 //   bytes 1..L    the planted secret (added to the SecretSet)
 //   then          a control stream and output interleaved: each step reads a
-//                 control byte c; c % 4 == 0 -> Flush(), else a chunk of
-//                 (c >> 2) + 1 output bytes is written.
+//                 control byte c; 0xfc -> the next byte repeated
+//                 kMaxHold / 2 + 1 times is written, other c % 4 == 0 ->
+//                 Flush(), else a chunk of (c >> 2) + 1 output bytes is
+//                 written.
 // The emitted stream must not contain the secret verbatim, and no emitted
 // line (split on '\n' and '\r', like the runner) may start, after the
 // whitespace the runner trims (as documented in output_filter.h), with "::".
@@ -97,6 +99,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t pos = 1 + len;
   while (pos < size) {
     uint8_t c = data[pos++];
+    if (c == 0xfc && pos < size) {
+      // A long run of one byte, so short inputs reach the hold limits
+      // (kMaxHold, 2 * kMaxHold) that split long lines.
+      out += filter.Write(std::string(OutputFilter::kMaxHold / 2 + 1,
+                                      static_cast<char>(data[pos++])));
+      continue;
+    }
     if (c % 4 == 0) {
       out += filter.Flush();
       continue;
