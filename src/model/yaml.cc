@@ -288,7 +288,7 @@ class Builder : public YAML::EventHandler {
       throw Abort{Pos(mark), "nesting deeper than " +
                                  std::to_string(opts_.max_depth) + " levels"};
     }
-    stack_.push_back(Frame{n});
+    stack_.push_back(Frame{n, nullptr, 1, {}});
   }
 
   void Close() {
