@@ -335,8 +335,13 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       out += k + ": " + v + "\r\n";
     }
-    // One request per connection: a second request on the same client
-    // connection could name another host, so it is never forwarded.
+    // One request per connection: the upstream must close after this
+    // response (RFC 9112 9.6) instead of serving a second request on the
+    // same connection, which could name another host. Note: the relay still
+    // forwards whatever the client sends after this head byte for byte (a
+    // body, or a pipelined request), so a server that ignores "close" could
+    // serve a pipelined request for another site on the same address;
+    // bounding the forwarded bytes to this request's body is not done yet.
     out += "Connection: close\r\n\r\n";
     return out;
   }
