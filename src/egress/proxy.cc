@@ -251,11 +251,30 @@ class Session : public std::enable_shared_from_this<Session> {
       Deny(400, "Bad Request", "malformed", "bad authority in target");
       return;
     }
-    if (head_.Header("Content-Length") && head_.Header("Transfer-Encoding")) {
-      // Ambiguous framing: the classic request-smuggling vector.
-      Deny(400, "Bad Request", "malformed",
-           "both Content-Length and Transfer-Encoding");
+    if (head_.Header("Transfer-Encoding")) {
+      // The relay forwards exactly the body Content-Length announces and
+      // nothing after it (see RewriteHttpHead); a chunked body has no
+      // length up front, so it is refused rather than parsed here.
+      Deny(411, "Length Required", "malformed",
+           "plain-HTTP request bodies need Content-Length (use HTTPS)");
       return;
+    }
+    http_body_left_ = 0;
+    int lengths = 0;
+    for (const auto& [k, v] : head_.headers)
+      lengths += IEquals(k, "content-length");
+    if (lengths > 1) {
+      Deny(400, "Bad Request", "malformed", "more than one Content-Length");
+      return;
+    }
+    if (std::optional<std::string> cl = head_.Header("Content-Length")) {
+      bool digits = !cl->empty() && cl->size() <= 18 &&
+                    cl->find_first_not_of("0123456789") == std::string::npos;
+      if (!digits) {
+        Deny(400, "Bad Request", "malformed", "bad Content-Length");
+        return;
+      }
+      http_body_left_ = std::stoull(*cl);
     }
     path_ = t->path;
     Decide(*hp);
@@ -292,6 +311,9 @@ class Session : public std::enable_shared_from_this<Session> {
     endpoint_ = ToEndpoint(*d.address, ev_.port);
     if (ev_.kind == "http") {
       ev_.allowed = true;
+      // Only this request's body follows its head upstream.
+      if (early_.size() > http_body_left_) early_.resize(http_body_left_);
+      http_body_left_ -= early_.size();
       pending_up_ = RewriteHttpHead();
       pending_up_ += early_;
       Connect();
@@ -328,20 +350,14 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ev_.port != 80) host += ":" + std::to_string(ev_.port);
     out += "Host: " + host + "\r\n";
     for (const auto& [k, v] : head_.headers) {
-      // Transfer-Encoding stays: the body is relayed byte for byte.
-      if (IEquals(k, "host") ||
-          (IsHopByHopHeader(k) && !IEquals(k, "transfer-encoding"))) {
-        continue;
-      }
+      // (Transfer-Encoding never gets here: such requests are refused.)
+      if (IEquals(k, "host") || IsHopByHopHeader(k)) continue;
       out += k + ": " + v + "\r\n";
     }
-    // One request per connection: the upstream must close after this
-    // response (RFC 9112 9.6) instead of serving a second request on the
-    // same connection, which could name another host. Note: the relay still
-    // forwards whatever the client sends after this head byte for byte (a
-    // body, or a pipelined request), so a server that ignores "close" could
-    // serve a pipelined request for another site on the same address;
-    // bounding the forwarded bytes to this request's body is not done yet.
+    // One request per connection: after this head only its Content-Length
+    // body is forwarded (a pipelined request, which could name another host
+    // on the same address, never reaches the upstream), and the upstream
+    // closes after its response (RFC 9112 9.6).
     out += "Connection: close\r\n\r\n";
     return out;
   }
@@ -496,6 +512,7 @@ class Session : public std::enable_shared_from_this<Session> {
     req.idle_timeout = p_->config.limits.idle_timeout;
     req.last_activity = last_activity_;
     req.end_on_down_eof = ev_.kind == "http";
+    if (ev_.kind == "http") req.up_limit = http_body_left_;
     req.zero_copy = p_->config.zero_copy;
     if (ec_client || ec_upstream) {
       phase_ = Phase::kRelay;
@@ -805,6 +822,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool logged_ = false;
   bool up_done_ = false, down_done_ = false;
   std::string inbuf_, early_, pending_up_, path_;
+  uint64_t http_body_left_ = 0;  // plain HTTP: request body still to forward
   std::string deny_reason_, deny_detail_;
   RequestHead head_;
   const AllowRule* rule_ = nullptr;

@@ -17,12 +17,14 @@ namespace sg::egress {
 namespace {
 
 using testing::ConnectTo127;
+using testing::ListenOn127;
 using testing::LoopbackServer;
 using testing::MakeClientHello;
 using testing::RecvAll;
 using testing::RecvN;
 using testing::RecvUntil;
 using testing::SendAll;
+using testing::SetRecvTimeout;
 
 constexpr char kOk200[] = "HTTP/1.1 200 Connection established\r\n\r\n";
 
@@ -511,6 +513,70 @@ TEST_F(ProxyTest, PlainHttpAbsoluteFormIsRewrittenAndForwarded) {
   EXPECT_FALSE(ev[1].allowed);
   web.stop();
   web_thread.join();
+}
+
+// A plain-HTTP request is forwarded with exactly its Content-Length body:
+// a pipelined second request (naming another site that may share the
+// allowed host's address) never reaches the upstream, whether it came with
+// the first head or later; chunked bodies and duplicate lengths are
+// refused before any connection.
+TEST_F(ProxyTest, PlainHttpForwardsOnlyTheFirstRequestAndItsBody) {
+  uint16_t up_port = 0;
+  Fd listener = ListenOn127(&up_port);
+  std::string received;
+  std::thread upstream([&] {
+    Fd conn(accept(listener.get(), nullptr, nullptr));
+    if (!conn) return;
+    SetRecvTimeout(conn.get(), 10);
+    // The head and its 5-byte body, then whatever else arrives while the
+    // client goes on sending: none of it may come from the proxy.
+    received = RecvUntil(conn.get(), "\r\n\r\nhello");
+    timeval short_wait{0, 300000};
+    setsockopt(conn.get(), SOL_SOCKET, SO_RCVTIMEO, &short_wait,
+               sizeof(short_wait));
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(conn.get(), buf, sizeof(buf), 0)) > 0)
+      received.append(buf, static_cast<size_t>(n));
+    SendAll(conn.get(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  });
+
+  Config c = BaseConfig();
+  std::string port = std::to_string(up_port);
+  c.allow = {"web.example.test:" + port};
+  c.host_overrides["web.example.test"] = {"127.0.0.1"};
+  c.allow_addresses = {"127.0.0.1"};
+  StartProxy(std::move(c));
+
+  Fd fd = ConnectTo127(port_);
+  std::string second = "GET http://evil.example.test:" + port +
+                       "/steal HTTP/1.1\r\nHost: evil.example.test\r\n\r\n";
+  SendAll(fd.get(), "POST http://web.example.test:" + port +
+                        "/up HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello" +
+                        second);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  SendAll(fd.get(), second);  // and once more, after the relay took over
+  std::string resp = RecvAll(fd.get());
+  upstream.join();
+  EXPECT_EQ(resp.substr(0, 15), "HTTP/1.1 200 OK") << resp;
+  EXPECT_EQ(received.find("evil"), std::string::npos) << received;
+  EXPECT_EQ(received.substr(received.size() - 9), "\r\n\r\nhello") << received;
+  auto ev = WaitForEvents(1);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].bytes_up, 5u);
+
+  for (const char* bad :
+       {"Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "Content-Length: 1\r\nContent-Length: 5\r\n\r\nhello",
+        "Content-Length: -5\r\n\r\n"}) {
+    Fd b = ConnectTo127(port_);
+    SendAll(b.get(),
+            "POST http://web.example.test:" + port + "/up HTTP/1.1\r\n" + bad);
+    std::string r = RecvAll(b.get());
+    EXPECT_TRUE(r.substr(0, 12) == "HTTP/1.1 411" ||
+                r.substr(0, 12) == "HTTP/1.1 400")
+        << bad << " -> " << r;
+  }
 }
 
 TEST_F(ProxyTest, MalformedRequestsGetCleanErrorsWithoutHurtingOthers) {

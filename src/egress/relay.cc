@@ -66,6 +66,7 @@ struct RelayWorkers::Tunnel {
   std::atomic<Clock::rep> last_activity;
   std::chrono::milliseconds idle_timeout{0};
   bool end_on_down_eof = false;
+  uint64_t up_left = UINT64_MAX;  // RelayRequest::up_limit, used by dir 0
   bool copy[2] = {false, false};  // per direction: recv/send, no pipe
   std::function<void(const RelayResult&)> done;
 
@@ -174,7 +175,9 @@ struct RelayWorkers::Tunnel {
         return;
       }
       if (Ending()) return;
+      if (dir == 0 && up_left == 0) return;  // the request is complete
       size_t want = kChunkBytes;
+      if (dir == 0 && up_left < want) want = static_cast<size_t>(up_left);
       if (owner->budget_ != 0) {
         // Read at most one byte past what the budget has left: that byte
         // is what ends the run.
@@ -200,6 +203,7 @@ struct RelayWorkers::Tunnel {
                         : static_cast<size_t>(owner->budget_ - before);
         }
         bytes[dir] += forward;
+        if (dir == 0 && up_left != UINT64_MAX) up_left -= forward;
         if (copy[dir]) {
           if (!SendAll(dir, buf.data(), forward)) return;
         } else {
@@ -243,6 +247,17 @@ struct RelayWorkers::Tunnel {
     {
       std::lock_guard<std::mutex> lock(mu);
       closed = true;
+      if (up_left == 0) {
+        // The up direction stopped at the end of the request: what the
+        // task sent after it was never read. Closing over unread bytes
+        // sends a reset, which can destroy the response still in flight to
+        // the task, so discard them (bounded) first.
+        char sink[16384];
+        for (int i = 0; i < 64; ++i) {
+          if (::recv(client.get(), sink, sizeof(sink), MSG_DONTWAIT) <= 0)
+            break;
+        }
+      }
       client.Reset();
       upstream.Reset();
       for (RelayPipe& p : pipes) {
@@ -289,6 +304,7 @@ void RelayWorkers::Spawn(RelayRequest req,
   t->last_activity = req.last_activity.time_since_epoch().count();
   t->idle_timeout = req.idle_timeout;
   t->end_on_down_eof = req.end_on_down_eof;
+  t->up_left = req.up_limit;
   t->done = std::move(done);
   for (int fd : {t->client.get(), t->upstream.get()}) {
     SetBlocking(fd);

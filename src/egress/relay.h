@@ -65,6 +65,11 @@ struct RelayRequest {
   // HTTP: one exchange per connection, over when the upstream has sent its
   // whole response.
   bool end_on_down_eof = false;
+  // Bytes the up direction may still forward (HTTP: what is left of the
+  // request body). At the limit that direction stops reading the task,
+  // without a half-close, so nothing the task sends after its request (a
+  // pipelined request naming another host) reaches the upstream.
+  uint64_t up_limit = UINT64_MAX;
   // false: recv/send through a user-space buffer instead of splice(2).
   bool zero_copy = true;
 };
