@@ -370,7 +370,11 @@ Result<std::unique_ptr<Document>> Document::Parse(std::string path,
   if (size_t bad = FindInvalidUtf8(t); bad != std::string_view::npos) {
     return fail(doc->PosAt(bad), "invalid UTF-8 byte sequence");
   }
-  Builder builder(doc.get(), options, diags);
+  ParseOptions limits = options;
+  limits.max_expanded_nodes =
+      std::min<uint64_t>(options.max_expanded_nodes,
+                         std::max<uint64_t>(100000, 2 * uint64_t{t.size()}));
+  Builder builder(doc.get(), limits, diags);
   try {
     std::istringstream in(t);
     YAML::Parser parser(in);

@@ -115,6 +115,36 @@ TEST(YamlTest, BillionLaughsIsRejectedQuickly) {
   EXPECT_GT(d.items()[0].pos.line, 1);
 }
 
+// The expansion limit follows the text's size: a few hundred bytes may not
+// expand past 100,000 nodes (this one reaches ~123k), while a large file
+// without aliases, whose node count only its size bounds, is never refused.
+TEST(YamlTest, ExpansionLimitScalesWithTheTextNotAliasFreeSize) {
+  auto levels = [](int n) {
+    std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i < n; ++i) {
+      text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+      for (int k = 0; k < 10; ++k)
+        text += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
+      text += "]\n";
+    }
+    return text;
+  };
+  Diagnostics small;
+  EXPECT_TRUE(Document::Parse("ok.yml", levels(4), &small).ok());
+  Diagnostics bomb;
+  std::string five = levels(5);
+  ASSERT_LT(five.size(), 400u);
+  EXPECT_FALSE(Document::Parse("bomb.yml", five, &bomb).ok());
+  ASSERT_TRUE(bomb.has_errors());
+  EXPECT_NE(bomb.items()[0].message.find("YAML bomb"), std::string::npos);
+  std::string big;
+  for (int i = 0; i < 120000; ++i) big += "- x\n";
+  Diagnostics none;
+  auto r = Document::Parse("big.yml", big, &none);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->root()->items.size(), 120000u);
+}
+
 // Found by fuzz/workflow_lint_fuzz.cc (minimised input): an alias inside
 // the map it names made the tree cyclic and the audits recursed forever.
 TEST(YamlTest, RecursiveAliasIsAnError) {
