@@ -93,16 +93,25 @@ Config TunnelConfig(Config c, uint16_t upstream_port) {
   return c;
 }
 
+// Parameter: relay with splice (true) or by copying (false).
 class ProxyRelayTest : public ProxyTest,
-                       public ::testing::WithParamInterface<bool> {};
+                       public ::testing::WithParamInterface<bool> {
+ protected:
+  // Starts the proxy with a tunnel to `upstream_port` (TLS-inspected unless
+  // `opaque`); returns the CONNECT authority.
+  std::string StartTunnelProxy(uint16_t upstream_port, bool opaque) {
+    Config config = TunnelConfig(BaseConfig(), upstream_port);
+    if (opaque) config.tls_ports = {};
+    config.zero_copy = GetParam();
+    StartProxy(std::move(config));
+    return "api.example.test:" + std::to_string(upstream_port);
+  }
+};
 
 TEST_P(ProxyRelayTest, AllowedConnectTunnelsBytesBothWays) {
   LoopbackServer upstream(LoopbackServer::Echo);
-  Config config = TunnelConfig(BaseConfig(), upstream.port());
-  config.zero_copy = GetParam();
-  StartProxy(std::move(config));
+  std::string authority = StartTunnelProxy(upstream.port(), false);
   Fd c;
-  std::string authority = "api.example.test:" + std::to_string(upstream.port());
   ASSERT_EQ(Connect(&c, authority), kOk200);
   std::string hello = MakeClientHello("api.example.test");
   std::string payload = hello + std::string(100000, 'x');
@@ -151,11 +160,7 @@ TEST_P(ProxyRelayTest,
     sender.join();
     server_done.set_value();
   });
-  Config config = TunnelConfig(BaseConfig(), upstream.port());
-  config.tls_ports = {};
-  config.zero_copy = GetParam();
-  StartProxy(std::move(config));
-  std::string authority = "api.example.test:" + std::to_string(upstream.port());
+  std::string authority = StartTunnelProxy(upstream.port(), true);
   Fd c = ConnectTo127(port_);
   SendAll(c.get(), "CONNECT " + authority + " HTTP/1.1\r\n\r\n");
   // Exactly the response head: the banner may follow in the same segment.
@@ -193,12 +198,9 @@ TEST_P(ProxyRelayTest, HalfCloseReachesTheServerWhichCanStillAnswer) {
     SendAll(fd, "got " + std::to_string(request.size()) + " bytes");
     ::shutdown(fd, SHUT_WR);
   });
-  Config config = TunnelConfig(BaseConfig(), upstream.port());
-  config.zero_copy = GetParam();
-  StartProxy(std::move(config));
+  std::string authority = StartTunnelProxy(upstream.port(), false);
   Fd c;
-  ASSERT_EQ(Connect(&c, "api.example.test:" + std::to_string(upstream.port())),
-            kOk200);
+  ASSERT_EQ(Connect(&c, authority), kOk200);
   std::string hello = MakeClientHello("api.example.test");
   ASSERT_TRUE(SendAll(c.get(), hello + "request body"));
   ::shutdown(c.get(), SHUT_WR);
@@ -215,11 +217,7 @@ TEST_P(ProxyRelayTest, HalfCloseReachesTheServerWhichCanStillAnswer) {
 TEST_P(ProxyRelayTest, ManyConcurrentTunnels) {
   constexpr int kTunnels = 150;
   LoopbackServer upstream(LoopbackServer::Echo);
-  Config config = TunnelConfig(BaseConfig(), upstream.port());
-  config.tls_ports = {};
-  config.zero_copy = GetParam();
-  StartProxy(std::move(config));
-  std::string authority = "api.example.test:" + std::to_string(upstream.port());
+  std::string authority = StartTunnelProxy(upstream.port(), true);
   std::vector<Fd> fds(kTunnels);
   for (Fd& fd : fds) ASSERT_EQ(Connect(&fd, authority), kOk200);
   for (int i = 0; i < kTunnels; ++i) {
@@ -248,11 +246,7 @@ TEST_P(ProxyRelayTest, ManyConcurrentTunnels) {
 
 TEST_P(ProxyRelayTest, StopEndsRelayedTunnelsAndLogsThem) {
   LoopbackServer upstream(LoopbackServer::Echo);
-  Config config = TunnelConfig(BaseConfig(), upstream.port());
-  config.tls_ports = {};
-  config.zero_copy = GetParam();
-  StartProxy(std::move(config));
-  std::string authority = "api.example.test:" + std::to_string(upstream.port());
+  std::string authority = StartTunnelProxy(upstream.port(), true);
   Fd a, b;
   ASSERT_EQ(Connect(&a, authority), kOk200);
   ASSERT_EQ(Connect(&b, authority), kOk200);
