@@ -122,10 +122,10 @@ Result<std::vector<ChangedFile>> WorkspaceStatus(const std::string& path) {
 }
 
 struct timespec ChangeClockMark(const std::string& dir) {
-  struct timespec mark {};
   Fd tmp(open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600));
   struct stat st;
   if (tmp && fstat(tmp.get(), &st) == 0) return st.st_ctim;
+  struct timespec mark {};
   clock_gettime(CLOCK_REALTIME, &mark);
   mark.tv_nsec = 0;
   return mark;

@@ -68,12 +68,15 @@ bool NoSymlinkBelow(const std::string& root, const fs::path& path) {
          StartsWith(canon.string() + "/", root + "/");  // root itself too
 }
 
-// Relative paths under root matching globs: files and symlinks, plus
-// directories when `dirs`. Walks only below each glob's literal prefix and
-// only into directories below which a glob can still match. False when the
-// walk stopped at kMaxWalkEntries.
+enum class Want { kFiles, kDirectories };
+
+// Relative paths under root matching globs: files and symlinks, or only
+// directories. Walks only below each glob's literal prefix and only into
+// directories below which a glob can still match. False when the walk
+// stopped after `max_entries` entries (or could not go on).
 bool WalkMatches(const std::string& root, const std::vector<std::string>& globs,
-                 bool dirs, size_t max_entries, std::vector<std::string>* out) {
+                 Want want, size_t max_entries, std::vector<std::string>* out) {
+  const bool dirs = want == Want::kDirectories;
   size_t seen = 0;
   bool complete = true;
   std::vector<std::vector<std::string>> split;
@@ -87,7 +90,7 @@ bool WalkMatches(const std::string& root, const std::vector<std::string>& globs,
     if (!prefix.empty() && !NoSymlinkBelow(root, start.parent_path())) continue;
     if (!fs::is_directory(st)) {
       std::string rel = fs::relative(start, root, ec).string();
-      if (!ec && Matches(globs, rel)) out->push_back(rel);
+      if (!dirs && !ec && Matches(globs, rel)) out->push_back(rel);
       continue;
     }
     if (dirs && !prefix.empty() && Matches(globs, prefix)) {
@@ -101,7 +104,10 @@ bool WalkMatches(const std::string& root, const std::vector<std::string>& globs,
         break;
       }
       std::string rel = fs::relative(it->path(), root, ec).string();
-      if (ec) break;
+      if (ec) {
+        complete = false;
+        break;
+      }
       if (it->is_directory(ec) && !it->is_symlink(ec)) {
         if (dirs && Matches(globs, rel)) out->push_back(rel);
         std::vector<std::string> d = Split(rel, '/');
@@ -110,7 +116,7 @@ bool WalkMatches(const std::string& root, const std::vector<std::string>& globs,
         if (!enter) it.disable_recursion_pending();
         continue;
       }
-      if (Matches(globs, rel)) out->push_back(rel);
+      if (!dirs && Matches(globs, rel)) out->push_back(rel);
     }
   }
   std::sort(out->begin(), out->end());
@@ -138,22 +144,15 @@ Result<std::vector<std::string>> ExpandProtectedPaths(
     // can be created in it either; other patterns bind matching files.
     std::vector<std::string> rels;
     bool complete =
-        tree ? WalkMatches(root, {base}, /*dirs=*/true, max_entries, &rels)
-             : WalkMatches(root, {g}, /*dirs=*/false, max_entries, &rels);
+        tree ? WalkMatches(root, {base}, Want::kDirectories, max_entries, &rels)
+             : WalkMatches(root, {g}, Want::kFiles, max_entries, &rels);
     if (!complete) {
       return Status::Unavailable("protected pattern " + g +
                                  " needs more than " +
                                  std::to_string(max_entries) + " entries of " +
                                  root + " examined; narrow it");
     }
-    for (const std::string& rel : rels) {
-      if (tree) {
-        std::string p = root + "/" + rel;
-        struct stat st;
-        if (lstat(p.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
-      }
-      out.push_back(root + "/" + rel);
-    }
+    for (const std::string& rel : rels) out.push_back(root + "/" + rel);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -169,7 +168,7 @@ ProtectedSnapshot ProtectedSnapshot::Take(const std::vector<std::string>& roots,
   snap.max_entries_ = max_entries;
   for (const std::string& root : roots) {
     std::vector<std::string> rels;
-    if (!WalkMatches(root, globs, /*dirs=*/false, max_entries, &rels)) {
+    if (!WalkMatches(root, globs, Want::kFiles, max_entries, &rels)) {
       snap.complete_ = false;
     }
     for (const std::string& rel : rels) {
@@ -206,7 +205,7 @@ std::vector<ProtectedViolation> ProtectedSnapshot::RestoreChanges() const {
   // Files that exist now but did not: remove.
   for (const std::string& root : roots_) {
     std::vector<std::string> rels;
-    if (!WalkMatches(root, globs_, /*dirs=*/false, max_entries_, &rels)) {
+    if (!WalkMatches(root, globs_, Want::kFiles, max_entries_, &rels)) {
       // Something under a protected pattern holds more entries than a walk
       // examines (padding to hide a file?): what lies beyond is neither
       // checked nor removed. Said, not hidden.

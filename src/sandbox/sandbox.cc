@@ -560,8 +560,9 @@ RunResult Supervisor::Run() {
   if (setup.ok() && (spec.namespaces & CLONE_NEWUSER)) {
     setup = WriteIdMaps(init_, r_.uid, r_.gid, root);
   }
-  // The user namespace is judged now: after "G" the child builds the rest,
-  // enforcing `required` itself.
+  // Judged now: the user namespace, and a cgroup leaf that could not even
+  // be made. After "G" the child builds the rest, enforcing `required`
+  // itself; the cgroup move is judged just below.
   if (setup.ok()) {
     std::vector<LayerReport> own;
     for (Layer l : {Layer::kUserNs, Layer::kCgroup}) {
